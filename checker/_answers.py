@@ -1,0 +1,136 @@
+"""Check and parse the answers a user gives (SPEC section 4).
+
+Raw answers are JSON values: ``true`` / ``false`` / ``"unknown"`` for yes/no,
+an option id for a choice, a list of option ids for a multi-choice,
+``"YYYY-MM-DD"`` for a date, ``"YYYY-MM-DDTHH:MM"`` (UK local time) for a
+moment, a number for a number.  ``"unknown"`` (or ``null``, or leaving the
+question out) means "don't know" for every type.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from datetime import date, datetime
+from typing import Any, Mapping
+
+from ._logic import Value, evaluate
+from .errors import AnswerError
+
+UNKNOWN = "unknown"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+
+EXPECTS = {
+    "yesno": 'true, false or "unknown"',
+    "choice": "one option id",
+    "multi": "a list of option ids",
+    "date": 'a date "YYYY-MM-DD"',
+    "moment": 'a UK local date and time "YYYY-MM-DDTHH:MM"',
+    "number": "a number",
+}
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _expects(question: Mapping[str, Any]) -> str:
+    expected = EXPECTS[question["type"]]
+    if question["type"] in ("choice", "multi"):
+        expected += " from: " + ", ".join(o["id"] for o in question["options"])
+    return expected + ' (or "unknown")' if question["type"] != "yesno" else expected
+
+
+def _parse_one(question: Mapping[str, Any], raw: Any) -> tuple[Value, str | None]:
+    """Return (parsed value, problem or None) for one answer."""
+    kind = question["type"]
+    if raw is None or raw == UNKNOWN:
+        return None, None
+    bad = f"got {_show(raw)}"
+    if kind == "yesno":
+        return (raw, None) if isinstance(raw, bool) else (None, bad)
+    if kind == "choice":
+        if not isinstance(raw, str):
+            return None, bad
+        if raw not in {o["id"] for o in question["options"]}:
+            return None, f"{_show(raw)} is not one of its options"
+        return raw, None
+    if kind == "multi":
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            return None, bad
+        unknown = [v for v in raw if v not in {o["id"] for o in question["options"]}]
+        if unknown:
+            return None, f"{', '.join(map(_show, unknown))} {'is' if len(unknown) == 1 else 'are'} not among its options"
+        return frozenset(raw), None
+    if kind == "date":
+        if not isinstance(raw, str) or not _DATE.match(raw):
+            return None, bad
+        try:
+            return date.fromisoformat(raw), None
+        except ValueError:
+            return None, f"{_show(raw)} is not a real date"
+    if kind == "moment":
+        if not isinstance(raw, str) or not _MOMENT.match(raw):
+            return None, bad
+        try:
+            return datetime.strptime(raw, "%Y-%m-%dT%H:%M"), None
+        except ValueError:
+            return None, f"{_show(raw)} is not a real date and time"
+    if kind == "number":
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+            return None, bad
+        return raw, None
+    raise AnswerError([f"question {question['id']!r} has an unsupported type {kind!r}"])
+
+
+def parse_answers(raw: Any, questions: list[Mapping[str, Any]]) -> dict[str, Value]:
+    """Validate *raw* (the decoded ``{"answers": {...}}`` document) and return
+    the parsed answers of the questions that are asked, in catalogue order.
+
+    An answer to a question whose ask-if condition is not met is dropped, so
+    the CLI decides exactly what the questionnaire (which hides it) shows.
+    Raises :class:`AnswerError` listing every problem.
+    """
+    if not isinstance(raw, dict) or set(raw) - {"answers"} or not isinstance(raw.get("answers", {}), dict):
+        raise AnswerError(['expected a JSON object of the form {"answers": {"question_id": value, ...}}'])
+    given: dict[str, Any] = raw.get("answers", {})
+    by_id = {q["id"]: q for q in questions}
+    problems: list[str] = []
+    for key in given:
+        if key not in by_id:
+            close = difflib.get_close_matches(key, by_id, n=1)
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            problems.append(f'unknown question id "{key}"{hint}; "python -m checker questions" lists them')
+    parsed: dict[str, Value] = {}
+    for question in questions:
+        if question["id"] not in given:
+            continue
+        value, problem = _parse_one(question, given[question["id"]])
+        if problem:
+            problems.append(f'answer to "{question["id"]}" ({question["text"]}): {problem}; '
+                            f"expected {_expects(question)}")
+        parsed[question["id"]] = value
+    if problems:
+        raise AnswerError(problems)
+    return asked_answers(parsed, questions)
+
+
+def asked_answers(parsed: Mapping[str, Value], questions: list[Mapping[str, Any]]) -> dict[str, Value]:
+    """Keep only the answers to questions that are asked given the others."""
+    kept: dict[str, Value] = {}
+    for question in questions:
+        condition = question.get("ask_if")
+        if condition is not None and evaluate(condition, kept).value is not True:
+            continue
+        if parsed.get(question["id"]) is not None:
+            kept[question["id"]] = parsed[question["id"]]
+    return kept
+
+
+def is_asked(question: Mapping[str, Any], answers: Mapping[str, Value]) -> bool:
+    """True when *question*'s ask-if condition holds for *answers*."""
+    condition = question.get("ask_if")
+    return condition is None or evaluate(condition, answers).value is True

@@ -1,0 +1,160 @@
+"""``python -m checker``: the command-line face of the checker (SPEC section 4).
+
+Exit status: 0 on success, 2 on bad input (one readable line per problem on
+stderr), 1 when the checker itself cannot run (e.g. no rules bundle).  No
+traceback is ever shown: the reader of the message is a practitioner, not a
+Python programmer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from ._bundle import Rules, load_rules
+from ._describe import STATUS_WORDS, describe, describe_within
+from ._engine import evaluate
+from .errors import AnswerError, CheckerError, DeadlineError
+
+BAD_INPUT = 2
+CANNOT_RUN = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # keep argparse's exit 2, but name the program plainly
+        self.print_usage(sys.stderr)
+        print(f"python -m checker: {message}", file=sys.stderr)
+        raise SystemExit(BAD_INPUT)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m checker",
+                     description="Is an incident involving a child notifiable, to whom and by when?")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, text in (("questions", "list the questions the checker asks"),
+                       ("frameworks", "list the frameworks the checker decides")):
+        command = commands.add_parser(name, help=text, description=text)
+        command.add_argument("--json", action="store_true", help="print JSON")
+    command = commands.add_parser("evaluate", help="evaluate answers",
+                                  description='evaluate {"answers": {...}} from FILE, or - for standard input')
+    command.add_argument("file", metavar="FILE|-")
+    command.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def question_catalogue(rules: Rules) -> list[dict[str, Any]]:
+    """The question catalogue as printed by ``questions --json``."""
+    by_id = {q["id"]: q for q in rules.questions}
+    return [{
+        "id": q["id"], "text": q["text"], "help": q.get("help"), "type": q["type"],
+        "options": [{"id": o["id"], "label": o["label"]} for o in q.get("options", [])],
+        "ask_if": q.get("ask_if"),
+        "asked_when": describe(q["ask_if"], by_id) if q.get("ask_if") else "always",
+        "definition": q.get("definition"),
+        "cite": q.get("cite", []),
+    } for q in rules.questions]
+
+
+def framework_catalogue(rules: Rules) -> list[dict[str, Any]]:
+    """The framework catalogue as printed by ``frameworks --json``."""
+    return [{
+        "id": f["id"], "title": f["title"], "source": f["source"],
+        "scope": f["scope"]["text"],
+        "criteria": [{"id": c["id"], "text": c["text"], "cite": c["cite"]} for c in f["criteria"]],
+        "obligations": [{k: o.get(k) for k in ("id", "action", "who", "to", "via", "mandatory", "within", "cite")}
+                        for o in f["obligations"]],
+    } for f in rules.frameworks]
+
+
+def _print_questions(rules: Rules, out: TextIO) -> None:
+    for q in question_catalogue(rules):
+        print(f"{q['id']} ({q['type']}): {q['text']}", file=out)
+        for option in q["options"]:
+            print(f"    {option['id']}: {option['label']}", file=out)
+        if q["ask_if"]:
+            print(f"    asked when {q['asked_when']}", file=out)
+
+
+def _print_frameworks(rules: Rules, out: TextIO) -> None:
+    for f in framework_catalogue(rules):
+        print(f"{f['id']}: {f['title']} ({f['source']['version']})", file=out)
+        print(f"    scope: {f['scope']}", file=out)
+        for o in f["obligations"]:
+            must = "must" if o["mandatory"] else "may"
+            print(f"    {o['who']} {must} {o['action']} {o['to']} "
+                  f"{describe_within(o['within'], rules.start_points)}", file=out)
+
+
+def _print_result(result: dict[str, Any], rules: Rules, out: TextIO) -> None:
+    print(f"Rules version {result['rules_version']}", file=out)
+    for f in result["frameworks"]:
+        print(f"\n{f['title']} [{f['id']}]", file=out)
+        print(f"  {STATUS_WORDS[f['status']]}", file=out)
+        for o in f["obligations"]:
+            when = f"due {o['due']}" if o["due"] else describe_within(o["within"], rules.start_points)
+            print(f"  - {o['action']} {o['to']} via {o['via']}: {when}", file=out)
+            if o["due_note"]:
+                print(f"    ({o['due_note']})", file=out)
+        for reason in f["reasons"]:
+            mark = {True: "met", False: "not met", None: "unknown"}[reason["met"]]
+            print(f"  [{mark}] {reason['text']}", file=out)
+        if f["missing"]:
+            print(f"  still unknown: {', '.join(f['missing'])}", file=out)
+
+
+def _read_document(name: str) -> Any:
+    try:
+        text = sys.stdin.read() if name == "-" else open(name, encoding="utf-8").read()
+    except OSError as error:
+        raise AnswerError([f"{name}: cannot read the file ({error.strerror})"]) from None
+    except UnicodeDecodeError:
+        raise AnswerError([f"{name}: not UTF-8 text"]) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        label = "standard input" if name == "-" else name
+        raise AnswerError([f"{label}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}"]) from None
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; return the exit status."""
+    out = out or sys.stdout
+    args = _parser().parse_args(argv)
+    try:
+        rules = load_rules()
+        if args.command == "questions":
+            if args.json:
+                json.dump(question_catalogue(rules), out, indent=2, ensure_ascii=False)
+                print(file=out)
+            else:
+                _print_questions(rules, out)
+        elif args.command == "frameworks":
+            if args.json:
+                json.dump(framework_catalogue(rules), out, indent=2, ensure_ascii=False)
+                print(file=out)
+            else:
+                _print_frameworks(rules, out)
+        else:
+            result = evaluate(_read_document(args.file), rules)
+            if args.json:
+                json.dump(result, out, indent=2, ensure_ascii=False)
+                print(file=out)
+            else:
+                _print_result(result, rules, out)
+    except (AnswerError, DeadlineError) as error:
+        for problem in getattr(error, "problems", [str(error)]):
+            print(f"python -m checker: {problem}", file=sys.stderr)
+        return BAD_INPUT
+    except BrokenPipeError:  # e.g. piped into `head`: the reader has what it wanted
+        sys.stderr.close()
+        return 0
+    except CheckerError as error:
+        print(f"python -m checker: {error}", file=sys.stderr)
+        return CANNOT_RUN
+    except Exception as error:  # noqa: BLE001 - the promise is: never a traceback
+        print(f"python -m checker: internal error ({type(error).__name__}: {error}); "
+              "please report it with the answers that caused it", file=sys.stderr)
+        return CANNOT_RUN
+    return 0

@@ -1,0 +1,100 @@
+"""Plain-English wording of conditions, deadlines and statuses, shared by the
+CLI and the generated documentation so both say the same thing."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Mapping
+
+STATUS_WORDS = {
+    "notify": "Notify: a mandatory notification is triggered",
+    "consider": "Consider: nothing mandatory, but the guidance says it could or should be considered",
+    "not_required": "Not required: in scope, but the criteria are not met",
+    "not_applicable": "Not applicable: outside this framework's scope",
+    "unclear": "Unclear: the outcome turns on answers that are not yet known",
+}
+
+UNIT_WORDS = {"hours": "hours", "working_days": "working days",
+              "calendar_days": "calendar days", "months": "months"}
+
+_COMPARISON_WORDS = {"at_least": "at least", "at_most": "at most",
+                     "less_than": "less than", "more_than": "more than"}
+
+
+def _label(question: Mapping[str, Any] | None, option: str) -> str:
+    for candidate in (question or {}).get("options", []):
+        if candidate["id"] == option:
+            return candidate["label"]
+    return option
+
+
+def describe(condition: Mapping[str, Any], questions: Mapping[str, Mapping[str, Any]]) -> str:
+    """Describe *condition* in words; *questions* maps ids to questions."""
+    if "all" in condition:
+        return "(" + " and ".join(describe(c, questions) for c in condition["all"]) + ")"
+    if "any" in condition:
+        return "(" + " or ".join(describe(c, questions) for c in condition["any"]) + ")"
+    if "not" in condition:
+        return "not " + describe(condition["not"], questions)
+    if "criterion" in condition:
+        return f"criterion {condition['criterion']}"
+    if "days" in condition:
+        span = condition["days"]
+        test = next(k for k in _COMPARISON_WORDS if k in condition)
+        return (f"{span['to']} is {_COMPARISON_WORDS[test]} {condition[test]} days "
+                f"after {span['from']}")
+    question_id = condition["answer"]
+    question = questions.get(question_id)
+    if "is" in condition:
+        return f"{question_id} is {'yes' if condition['is'] else 'no'}"
+    if "in" in condition:
+        labels = [f'"{_label(question, o)}"' for o in condition["in"]]
+        return f"{question_id} is {' or '.join(labels)}"
+    test = next(k for k in _COMPARISON_WORDS if k in condition)
+    return f"{question_id} is {_COMPARISON_WORDS[test]} {condition[test]}"
+
+
+def describe_within(within: Mapping[str, Any] | None, start_points: Mapping[str, Mapping[str, Any]]) -> str:
+    """E.g. "within 24 hours of the YOT becoming aware"."""
+    if not within:
+        return "no timescale given"
+    start = start_points[within["from"]]["text"]
+    return f"within {within['amount']} {UNIT_WORDS[within['unit']]} of {start}"
+
+
+_MODAL = {True: "must", False: "should"}
+
+
+def due_words(due: str) -> str:
+    """"by 16:00 on Monday 23 November 2026" or "by the end of Friday 27 November 2026"."""
+    if "T" in due:
+        moment = datetime.strptime(due, "%Y-%m-%dT%H:%M")
+        return f"by {moment:%H:%M} on {moment:%A} {moment.day} {moment:%B %Y}"
+    day = date.fromisoformat(due)
+    return f"by the end of {day:%A} {day.day} {day:%B %Y}"
+
+
+def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str, Mapping[str, Any]]) -> str:
+    """One sentence for an obligation that applies, with its exact deadline
+    when the start moment is known."""
+    sentence = (f"{obligation['who']} {_MODAL[obligation['mandatory']]} {obligation['action']} "
+                f"{obligation['to']} through {obligation['via']}")
+    if obligation.get("due"):
+        sentence += " " + due_words(obligation["due"])
+        if obligation.get("due_note"):
+            sentence += f" ({obligation['due_note']})"
+    elif obligation.get("within"):
+        sentence += " " + describe_within(obligation["within"], start_points) + " (answer when you became aware to see the date)"
+    return sentence + "."
+
+
+def present(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
+    """Words for showing an evaluation result: per framework, the status in
+    plain words and one sentence per obligation, keyed by id."""
+    return {
+        framework["id"]: {
+            "status": STATUS_WORDS[framework["status"]],
+            "obligations": {o["id"]: obligation_sentence(o, rules.start_points) for o in framework["obligations"]},
+        }
+        for framework in result["frameworks"]
+    }

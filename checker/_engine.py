@@ -1,0 +1,112 @@
+"""Decide, per framework, what a set of answers means (SPEC section 4).
+
+The engine holds no policy: scope, criteria and obligations come from the
+bundle.  It only combines three-valued outcomes into a status, lists the
+reasons with their citations, the unknown answers that matter, and the due
+date of each obligation that applies.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping
+
+from ._answers import is_asked, parse_answers
+from ._bundle import Rules, load_rules
+from ._deadlines import due
+from ._logic import Outcome, Value, all_of, evaluate as evaluate_condition
+
+STATUSES = ("notify", "consider", "not_required", "not_applicable", "unclear")
+
+
+def _criteria_resolver(framework: Mapping[str, Any], answers: Mapping[str, Value]) -> Callable[[str], Outcome]:
+    by_id = {c["id"]: c for c in framework["criteria"]}
+    memo: dict[str, Outcome] = {}
+
+    def resolve(criterion_id: str) -> Outcome:
+        if criterion_id not in memo:
+            memo[criterion_id] = evaluate_condition(by_id[criterion_id]["when"], answers, resolve)
+        return memo[criterion_id]
+
+    return resolve
+
+
+def _status(scope: Outcome, mandatory: list[Outcome], optional: list[Outcome]) -> str:
+    if scope.value is False:
+        return "not_applicable"
+    if any(o.value is True for o in mandatory):
+        return "notify"
+    if any(o.value is None for o in mandatory) or scope.value is None:
+        return "unclear"
+    if any(o.value is True for o in optional):
+        return "consider"
+    if any(o.value is None for o in optional):
+        return "unclear"
+    return "not_required"
+
+
+def _obligation_json(obligation: Mapping[str, Any], answers: Mapping[str, Value], rules: Rules) -> tuple[dict[str, Any], str | None]:
+    """The obligation as JSON, and the start question when it is unanswered."""
+    within = obligation.get("within")
+    due_value = due_note = waiting_for = None
+    if within:
+        start_question = rules.start_points[within["from"]]["question"]
+        start = answers.get(start_question)
+        if start is None:
+            waiting_for = start_question
+        else:
+            computed = due(start, within["amount"], within["unit"], rules.holidays)
+            due_value, due_note = computed.value, computed.note
+    result = {key: obligation.get(key) for key in ("id", "action", "who", "to", "via", "mandatory")}
+    result.update(within=dict(within) if within else None, due=due_value, due_note=due_note,
+                  cite=obligation["cite"])
+    return result, waiting_for
+
+
+def evaluate_framework(framework: Mapping[str, Any], answers: Mapping[str, Value], rules: Rules) -> dict[str, Any]:
+    """Evaluate one framework against parsed, asked answers."""
+    resolve = _criteria_resolver(framework, answers)
+    scope = evaluate_condition(framework["scope"]["when"], answers, resolve)
+    applies: list[tuple[Mapping[str, Any], Outcome]] = []
+    for obligation in framework["obligations"]:
+        trigger = evaluate_condition(obligation["if"], answers, resolve)
+        applies.append((obligation, all_of([scope, trigger])))
+    status = _status(scope, [o for ob, o in applies if ob["mandatory"]],
+                     [o for ob, o in applies if not ob["mandatory"]])
+
+    reasons = [{"text": framework["scope"]["text"], "met": scope.value, "cite": framework["scope"]["cite"]}]
+    reasons += [{"text": c["text"], "met": resolve(c["id"]).value, "cite": c["cite"]} for c in framework["criteria"]]
+
+    unknown: set[str] = set()
+    obligations: list[dict[str, Any]] = []
+    if status != "not_applicable":
+        unknown |= scope.unknown
+        for obligation, outcome in applies:
+            unknown |= outcome.unknown
+            if outcome.value is True:
+                as_json, waiting_for = _obligation_json(obligation, answers, rules)
+                obligations.append(as_json)
+                if waiting_for:
+                    unknown.add(waiting_for)
+    missing = [q["id"] for q in rules.questions if q["id"] in unknown and is_asked(q, answers)]
+    return {
+        "id": framework["id"],
+        "title": framework["title"],
+        "source": framework["source"],
+        "status": status,
+        "reasons": reasons,
+        "missing": missing,
+        "obligations": obligations,
+    }
+
+
+def evaluate(document: Any, rules: Rules | None = None) -> dict[str, Any]:
+    """Evaluate ``{"answers": {...}}`` against every framework.
+
+    Raises :class:`checker.AnswerError` listing every problem with the answers.
+    """
+    rules = rules or load_rules()
+    answers = parse_answers(document, rules.questions)
+    return {
+        "rules_version": rules.version,
+        "frameworks": [evaluate_framework(f, answers, rules) for f in rules.frameworks],
+    }

@@ -1,0 +1,46 @@
+"""The Compare page, generated from the compiled rules: every framework's
+scope and criteria, and every obligation's timescale in one table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker._describe import UNIT_WORDS
+
+from .questionnaire import environment
+
+
+def md_link(page: str, base: str = "../") -> str:
+    """A bundle citation URL (``guidance/x/page/#anchor``) as a Markdown
+    link relative to the Compare page, so that MkDocs validates it."""
+    path, _, anchor = page.partition("#")
+    parts = path.strip("/").split("/")
+    # guidance/<source>/ is a document's index page; deeper URLs are page files
+    md = "/".join(parts) + ("/index.md" if len(parts) == 2 else ".md")
+    return f"{base}{md}#{anchor}" if anchor else f"{base}{md}"
+
+
+def render_compare(bundle: dict[str, Any]) -> str:
+    """Markdown of the Compare page."""
+    start_points = bundle["start_points"]
+    rows = []
+    frameworks = []
+    for framework in bundle["frameworks"]:
+        frameworks.append({
+            "id": framework["id"], "title": framework["title"], "source": framework["source"],
+            "scope": framework["scope"]["text"], "scope_link": md_link(framework["scope"]["cite"]["page"]),
+            "criteria": [{"text": c["text"], "link": md_link(c["cite"]["page"])} for c in framework["criteria"]],
+        })
+        for obligation in framework["obligations"]:
+            within = obligation.get("within")
+            rows.append({
+                "framework": framework["id"],
+                "action": obligation["action"],
+                "who": obligation["who"], "to": obligation["to"], "via": obligation["via"],
+                "mandatory": "Must" if obligation["mandatory"] else "Should",
+                "within": f"{within['amount']} {UNIT_WORDS[within['unit']]}" if within else "not stated",
+                "start": start_points[within["from"]]["text"] if within else "",
+                "link": md_link(obligation["cite"]["page"]),
+            })
+    return environment().get_template("compare.md.j2").render(frameworks=frameworks, rows=rows,
+                                                              rules_version=bundle["rules_version"])

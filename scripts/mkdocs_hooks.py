@@ -1,0 +1,88 @@
+"""MkDocs hooks: thin glue between the build and the plain functions in
+``scripts/`` (so another builder could call the same functions).
+
+* compile ``rules/`` (a bad rules file stops the build with every problem as
+  ``path:line:col: message``; nothing is written);
+* publish the Pyodide runtime and the checker wheel under versioned URLs;
+* fill the Guidance navigation, add the provenance box to guidance pages and
+  the questionnaire to the checker page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from scripts import compare_page, compile_rules, questionnaire, site_assets, site_pages  # noqa: E402
+
+CHECKER_PAGE = "check/index.md"
+QUESTIONNAIRE_MARKER = "<!-- questionnaire -->"
+
+_build: dict[str, Any] = {}
+
+
+def on_config(config: Any) -> Any:
+    try:
+        bundle = compile_rules.compile_rules()
+    except compile_rules.RulesError as error:
+        lines = "\n".join(str(problem) for problem in error.problems)
+        raise Abort(f"the rules do not compile ({len(error.problems)} problem(s)); nothing was built:\n{lines}")
+    try:
+        compile_rules.write_bundle(bundle, compile_rules.DEFAULT_OUT)
+        wheel = site_assets.checker_wheel()
+        pyodide_folder, pyodide_files = site_assets.pyodide_assets()
+    except site_assets.AssetError as error:
+        raise Abort(str(error))
+    sources = site_pages.load_sources()
+    config.nav = site_pages.with_guidance_nav(config.nav, sources, Path(config.docs_dir))
+    _build.update(bundle=bundle, assets=[wheel, *pyodide_files], wheel=wheel.uri,
+                  pyodide=pyodide_folder, sources=sources)
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    files.append(File.generated(config, "compare/index.md", content=compare_page.render_compare(_build["bundle"])))
+    for asset in _build["assets"]:
+        if asset.source is not None:
+            files.append(File.generated(config, asset.uri, abs_src_path=str(asset.source)))
+        else:
+            files.append(File.generated(config, asset.uri, content=asset.content))
+    return files
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    if page.file.src_uri == CHECKER_PAGE:
+        runtime = {"pyodide": get_relative_url(_build["pyodide"], page.url),
+                   "wheel": get_relative_url(_build["wheel"], page.url),
+                   "site_root": get_relative_url(".", page.url)}
+        form = questionnaire.render_questionnaire(_build["bundle"], runtime,
+                                                  definitions_base=get_relative_url("", page.url))
+        if QUESTIONNAIRE_MARKER not in html:
+            raise Abort(f"docs/{CHECKER_PAGE} lacks the {QUESTIONNAIRE_MARKER} marker")
+        html = html.replace(QUESTIONNAIRE_MARKER, form)
+    source_id = page.meta.get("source")
+    if source_id:
+        if source_id not in _build["sources"]:
+            raise Abort(f"docs/{page.file.src_uri}: unknown source '{source_id}' in its front matter")
+        contents = get_relative_url(f"guidance/{source_id}/", page.url)
+        box = site_pages.provenance_box(_build["sources"][source_id], contents)
+        html = site_pages.insert_after_title(html, box)
+        if page.file.src_uri == f"guidance/{source_id}/index.md":
+            pages = site_pages.document_pages(source_id, _build["sources"][source_id], Path(config.docs_dir))
+            html += site_pages.pages_list(pages, base="")
+    return html
+
+
+def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    for folder in ("rules", "checker", "scripts/templates", "seeds"):
+        server.watch(str(ROOT / folder))
+    return server

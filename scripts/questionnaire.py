@@ -1,0 +1,63 @@
+"""Render the checker's questionnaire (HTML) from the compiled rules.
+
+The form is part of the page, so it can be read and filled before Pyodide
+has loaded.  Python prepares plain data here; the Jinja2 templates only loop
+over it and format it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+# question type -> (control template, HTML input type, label of the input)
+CONTROLS = {
+    "yesno": ("controls/radios.html.j2", None, None),
+    "choice": ("controls/radios.html.j2", None, None),
+    "multi": ("controls/checkboxes.html.j2", None, None),
+    "date": ("controls/input.html.j2", "date", "Date"),
+    "moment": ("controls/input.html.j2", "datetime-local", "Date and time, UK local time"),
+    "number": ("controls/input.html.j2", "number", "Number"),
+}
+YES_NO = [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja2 environment for every generated fragment of the site.
+    Comments are {## ... ##} because Markdown heading ids are written {#id}."""
+    return jinja2.Environment(comment_start_string="{##", comment_end_string="##}",loader=jinja2.FileSystemLoader(TEMPLATES),
+                              autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",)),
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
+
+
+def _prepare(question: dict[str, Any], definitions_base: str) -> dict[str, Any]:
+    options = [{"value": o["id"], "label": o["label"]} for o in question.get("options", [])]
+    control, input_type, field_label = CONTROLS[question["type"]]
+    return {
+        "id": question["id"],
+        "text": question["text"],
+        "help": question.get("help"),
+        "control": control,
+        "input_type": input_type,
+        "field_label": field_label,
+        "type": question["type"],
+        "options": YES_NO if question["type"] == "yesno" else options,
+        "ask_if": json.dumps(question["ask_if"], separators=(",", ":")) if question.get("ask_if") else None,
+        "definition": definitions_base + question["definition"] if question.get("definition") else None,
+    }
+
+
+def render_questionnaire(bundle: dict[str, Any], runtime: dict[str, str], definitions_base: str = "") -> str:
+    """HTML of the whole checker: form, loading indicator and results area.
+
+    *runtime* gives page-relative URLs of the Pyodide folder and the wheel.
+    """
+    questions = [_prepare(q, definitions_base) for q in bundle["questions"]]
+    template = environment().get_template("questionnaire.html.j2")
+    return template.render(questions=questions, rules_version=bundle["rules_version"], runtime=runtime)

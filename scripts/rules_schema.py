@@ -1,0 +1,234 @@
+"""The shape of every rules file, and a small validator that reports every
+problem (not just the first) against the positions of :mod:`rules_yaml`.
+
+Shapes are plain objects (`Record`, `ListOf`, `Str`, ...) so the schema reads
+as a description of the files; the cross-file meaning (references, quotes,
+anchors) is checked in :mod:`scripts.compile_rules`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .rules_yaml import Document, Path_, Problem
+
+ID = re.compile(r"^[a-z][a-z0-9_]*$")            # question and option ids: URL-fragment safe
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")        # framework, criterion, obligation ids
+QUESTION_TYPES = ("yesno", "choice", "multi", "date", "moment", "number")
+COMPARISONS = ("at_least", "at_most", "less_than", "more_than")
+ACTIONS = ("notify", "refer", "inform", "review", "submit", "publish")
+UNITS = ("hours", "working_days", "calendar_days", "months")
+
+
+def _type_name(value: Any) -> str:
+    return {bool: "yes/no", int: "number", float: "number", str: "text", list: "list",
+            dict: "mapping", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+class Shape:
+    """Base of all shapes: ``check`` returns the problems of *value*."""
+
+    expects = "a value"
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        raise NotImplementedError
+
+    def _wrong(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        return [doc.problem(path, f"expected {self.expects}, got {_type_name(value)} {value!r:.60}")]
+
+
+@dataclass
+class Str(Shape):
+    pattern: re.Pattern[str] | None = None
+    what: str = "text"
+
+    @property
+    def expects(self) -> str:  # type: ignore[override]
+        return self.what
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        if not isinstance(value, str) or not value.strip():
+            return self._wrong(doc, path, value)
+        if self.pattern and not self.pattern.match(value):
+            return [doc.problem(path, f"'{value}' is not {self.what}")]
+        return []
+
+
+class Bool(Shape):
+    expects = "true or false"
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        return [] if isinstance(value, bool) else self._wrong(doc, path, value)
+
+
+@dataclass
+class Int(Shape):
+    minimum: int = 0
+    expects = "a whole number"
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self._wrong(doc, path, value)
+        if value < self.minimum:
+            return [doc.problem(path, f"expected a whole number of at least {self.minimum}, got {value}")]
+        return []
+
+
+class Number(Shape):
+    expects = "a number"
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return [] if ok else self._wrong(doc, path, value)
+
+
+@dataclass
+class Enum(Shape):
+    values: tuple[str, ...]
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        if value in self.values:
+            return []
+        return [doc.problem(path, f"'{value}' is not allowed here; expected one of: {', '.join(self.values)}")]
+
+
+@dataclass
+class ListOf(Shape):
+    item: Shape
+    min_items: int = 1
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        if not isinstance(value, list):
+            return [doc.problem(path, f"expected a list, got {_type_name(value)}")]
+        if len(value) < self.min_items:
+            return [doc.problem(path, f"expected at least {self.min_items} item(s)")]
+        problems: list[Problem] = []
+        for index, item in enumerate(value):
+            problems += self.item.check(doc, path + (index,), item)
+        return problems
+
+
+@dataclass
+class Record(Shape):
+    required: dict[str, Shape]
+    optional: dict[str, Shape] = field(default_factory=dict)
+    what: str = "mapping"
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        if not isinstance(value, dict):
+            return [doc.problem(path, f"expected a {self.what}, got {_type_name(value)}")]
+        allowed = {**self.required, **self.optional}
+        problems: list[Problem] = []
+        for key in value:
+            if key not in allowed:
+                problems.append(doc.problem(path + (key,), f"unknown key '{key}' in {self.what}; "
+                                            f"allowed keys: {', '.join(allowed)}", key=True))
+        for key in self.required:
+            if key not in value:
+                problems.append(doc.problem(path, f"{self.what} is missing required key '{key}'"))
+        for key, shape in allowed.items():
+            if key in value:
+                problems += shape.check(doc, path + (key,), value[key])
+        return problems
+
+
+@dataclass
+class MapOf(Shape):
+    """A mapping whose keys are ids of the author's choosing."""
+
+    key: re.Pattern[str]
+    value: Shape
+    what: str = "entry"
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        if not isinstance(value, dict) or not value:
+            return [doc.problem(path, f"expected a mapping of {self.what} ids to {self.what}s")]
+        problems: list[Problem] = []
+        for key, item in value.items():
+            if not self.key.match(str(key)):
+                problems.append(doc.problem(path + (key,), f"'{key}' is not a valid {self.what} id", key=True))
+            problems += self.value.check(doc, path + (key,), item)
+        return problems
+
+
+class Condition(Shape):
+    """``all`` / ``any`` / ``not`` / ``criterion`` / ``answer`` + test / ``days`` + comparison."""
+
+    OPERATORS = ("all", "any", "not", "criterion", "answer", "days")
+    TESTS = ("is", "in") + COMPARISONS
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        if not isinstance(value, dict):
+            return [doc.problem(path, f"expected a condition (a mapping with one of: "
+                                f"{', '.join(self.OPERATORS)}), got {_type_name(value)}")]
+        operators = [k for k in value if k in self.OPERATORS]
+        if len(operators) != 1:
+            found = ", ".join(operators) or "none"
+            return [doc.problem(path, f"a condition needs exactly one of {', '.join(self.OPERATORS)} "
+                                f"(found: {found})")]
+        operator = operators[0]
+        if operator in ("all", "any"):
+            return Record({operator: ListOf(self)}, what=f"'{operator}' condition").check(doc, path, value)
+        if operator == "not":
+            return Record({"not": self}, what="'not' condition").check(doc, path, value)
+        if operator == "criterion":
+            return Record({"criterion": Str(SLUG, "a criterion id")}, what="'criterion' condition").check(doc, path, value)
+        tests = self.TESTS if operator == "answer" else COMPARISONS
+        given = [k for k in value if k in tests]
+        if len(given) != 1:
+            return [doc.problem(path, f"'{operator}' condition needs exactly one test of: {', '.join(tests)} "
+                                f"(found: {', '.join(given) or 'none'})")]
+        test_shapes: dict[str, Shape] = {"is": Bool(), "in": ListOf(Str(ID, "an option id"))}
+        test_shapes.update({name: Number() for name in COMPARISONS})
+        target: Shape = Str(ID, "a question id") if operator == "answer" else Record(
+            {"from": Str(ID, "a question id"), "to": Str(ID, "a question id")}, what="'days' span")
+        return Record({operator: target, given[0]: test_shapes[given[0]]},
+                      what=f"'{operator}' condition").check(doc, path, value)
+
+
+CITE = Record({"page": Str(re.compile(r"^guidance/[a-z0-9-]+/[a-z0-9-]+\.md#[a-z0-9-]+$"),
+                               "a page of the form guidance/<source>/<page>.md#<anchor>"),
+               "quote": Str(what="a verbatim quote")}, what="citation")
+
+OPTION = Record({"id": Str(ID, "an option id (lowercase letters, digits, _)"), "label": Str()}, what="option")
+
+QUESTION = Record(
+    required={"id": Str(ID, "a question id (lowercase letters, digits, _)"), "type": Enum(QUESTION_TYPES),
+              "text": Str()},
+    optional={"help": Str(), "options": ListOf(OPTION, min_items=2), "ask_if": Condition(),
+              "definition": Str(), "cite": ListOf(CITE)},
+    what="question")
+
+START_POINT = Record({"question": Str(ID, "a question id"), "text": Str()}, what="start point")
+
+QUESTIONS_FILE = Record(
+    required={"start_points": MapOf(ID, START_POINT, "start point"), "questions": ListOf(QUESTION)},
+    what="questions file")
+
+SOURCE = Record({"id": Str(SLUG, "a source id"), "seed": Str(re.compile(r"^\d{3}_[0-9a-f]+\.txt$"), "a seed file name"),
+                 "title": Str(), "short_title": Str(), "issued_by": Str(), "version": Str(), "nation": Str(),
+                 "status": Str()},
+                what="source")
+SOURCES_FILE = Record({"sources": ListOf(SOURCE)}, what="sources file")
+
+CALENDAR_FILE = Record({"bank_holidays": Record(
+    {"country": Str(), "subdiv": Str(), "first_year": Int(2000), "last_year": Int(2000)},
+    what="bank holiday settings")}, what="calendar file")
+
+WITHIN = Record({"amount": Int(1), "unit": Enum(UNITS), "from": Str(ID, "a start point id")}, what="timescale")
+
+CRITERION = Record({"id": Str(SLUG, "a criterion id (lowercase, digits, hyphens)"), "text": Str(),
+                    "when": Condition(), "cite": CITE}, what="criterion")
+
+OBLIGATION = Record(
+    required={"id": Str(SLUG, "an obligation id"), "action": Enum(ACTIONS), "who": Str(), "to": Str(),
+              "via": Str(), "mandatory": Bool(), "if": Condition(), "cite": CITE},
+    optional={"within": WITHIN}, what="obligation")
+
+FRAMEWORK_FILE = Record(
+    required={"id": Str(SLUG, "a framework id"), "title": Str(), "source": Str(SLUG, "a source id"),
+              "scope": Record({"text": Str(), "when": Condition(), "cite": CITE}, what="scope"),
+              "criteria": ListOf(CRITERION), "obligations": ListOf(OBLIGATION)},
+    what="framework file")

@@ -1,0 +1,75 @@
+"""Files the built site needs besides its pages: the Pyodide runtime from the
+npm package and the checker as a pure-Python wheel.
+
+Both are copied into the site under versioned paths, so a browser may cache
+them for good and a new release is a new URL.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
+# What a module worker needs to boot Pyodide and install a wheel by URL.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+
+
+class AssetError(Exception):
+    """A site asset cannot be produced (e.g. npm packages not installed)."""
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file to publish: its URL path in the site and its bytes or source."""
+
+    uri: str
+    source: Path | None = None
+    content: bytes | None = None
+
+
+def pyodide_assets(package: Path = PYODIDE_PACKAGE) -> tuple[str, list[Asset]]:
+    """Return the site folder of the runtime and the files to copy there."""
+    manifest = package / "package.json"
+    if not manifest.is_file():
+        raise AssetError(f"{package} is missing: run `npm ci` (the README's commands do it)")
+    version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    folder = f"assets/pyodide/{version}/"
+    missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
+    if missing:
+        raise AssetError(f"the pyodide npm package lacks {', '.join(missing)}; reinstall it with `npm ci`")
+    return folder, [Asset(folder + name, source=package / name) for name in PYODIDE_FILES]
+
+
+@contextmanager
+def _working_directory(path: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def checker_wheel(project: Path = ROOT) -> Asset:
+    """Build the checker (with its compiled rules bundle) as a pure-Python wheel.
+
+    ``pyodide build`` would download a cross-build environment, which a
+    pure-Python package does not need: the project's own PEP 517 backend
+    (flit_core) makes the same ``py3-none-any`` wheel, offline, in-process.
+    """
+    from flit_core import buildapi
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # same bytes for the same code
+    with tempfile.TemporaryDirectory() as out, _working_directory(project):
+        name = buildapi.build_wheel(out)
+        content = (Path(out) / name).read_bytes()
+    digest = hashlib.sha256(content).hexdigest()[:12]
+    return Asset(f"assets/checker/{digest}/{name}", content=content)

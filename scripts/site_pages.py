@@ -1,0 +1,85 @@
+"""Page-level pieces the build adds around the hand-written Markdown: the
+provenance box on guidance pages and the Guidance section of the navigation.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .questionnaire import environment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_sources(rules: Path = ROOT / "rules") -> dict[str, dict[str, Any]]:
+    """The source documents by id (``rules/sources.yaml``, already validated
+    by the rules compiler)."""
+    data = yaml.safe_load((rules / "sources.yaml").read_text(encoding="utf-8"))
+    return {source["id"]: source for source in data["sources"]}
+
+
+def page_title(path: Path) -> str:
+    """The text of a Markdown page's H1, without its attribute list."""
+    match = re.search(r"^# (.+?)\s*(\{[^}]*\})?\s*$", path.read_text(encoding="utf-8"), re.M)
+    return match.group(1).strip() if match else path.stem
+
+
+def guidance_pages(folder: Path, seed: str) -> list[str]:
+    """The Markdown files of one document's folder in the document's own
+    order: index.md first, then by where each page's title first occurs in
+    the seed (its contents list or the heading itself)."""
+    names = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md")
+
+    def position(name: str) -> tuple[int, str]:
+        found = seed.find(page_title(folder / name))
+        return (found if found >= 0 else len(seed), name)
+
+    head = ["index.md"] if (folder / "index.md").is_file() else []
+    return head + sorted(names, key=position)
+
+
+def guidance_nav(sources: dict[str, dict[str, Any]], docs: Path, seeds: Path = ROOT / "seeds") -> list[Any]:
+    """Navigation entries for the Guidance section, one per published source."""
+    nav: list[Any] = ["guidance/index.md"]
+    for source_id, source in sources.items():
+        folder = docs / "guidance" / source_id
+        if folder.is_dir():
+            seed = (seeds / source["seed"]).read_text(encoding="utf-8")
+            nav.append({source["short_title"]: [f"guidance/{source_id}/{name}"
+                                                 for name in guidance_pages(folder, seed)]})
+    return nav
+
+
+def document_pages(source_id: str, source: dict[str, Any], docs: Path, seeds: Path = ROOT / "seeds") -> list[dict[str, str]]:
+    """The pages of one document after its index, as (file, title) for the
+    generated list on its contents page."""
+    folder = docs / "guidance" / source_id
+    seed = (seeds / source["seed"]).read_text(encoding="utf-8")
+    return [{"file": name, "title": page_title(folder / name)}
+            for name in guidance_pages(folder, seed) if name != "index.md"]
+
+
+def with_guidance_nav(nav: list[Any], sources: dict[str, dict[str, Any]], docs: Path) -> list[Any]:
+    """Return *nav* with its "Guidance" entry filled from the sources."""
+    return [{"Guidance": guidance_nav(sources, docs)} if isinstance(item, dict) and "Guidance" in item else item
+            for item in nav]
+
+
+def provenance_box(source: dict[str, Any], contents_url: str) -> str:
+    """HTML of the box that opens every guidance page."""
+    return environment().get_template("provenance.html.j2").render(source=source, contents_url=contents_url)
+
+
+def pages_list(pages: list[dict[str, str]], base: str) -> str:
+    """HTML list of a document's pages, for its contents page."""
+    return environment().get_template("document-pages.html.j2").render(pages=pages, base=base)
+
+
+def insert_after_title(html: str, fragment: str) -> str:
+    """Place *fragment* right after the page's first ``<h1>``."""
+    match = re.search(r"</h1>", html)
+    return html[:match.end()] + fragment + html[match.end():] if match else fragment + html

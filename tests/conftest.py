@@ -1,0 +1,88 @@
+"""Shared fixtures: a freshly compiled rules bundle for every run, a built
+site served on localhost, and Playwright pointed at Debian's chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts import compile_rules  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The CLI and the examples must run against the rules as they are now,
+    # never a stale bundle from an earlier build.
+    compile_rules.write_bundle(compile_rules.compile_rules(), compile_rules.DEFAULT_OUT)
+
+
+@pytest.fixture(scope="session")
+def rules():
+    import checker
+
+    return checker.load_rules()
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per run with `mkdocs build --strict`."""
+    out = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr[-4000:]}"
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".whl": "application/zip", ".zip": "application/zip"}
+
+    def log_message(self, format: str, *args: object) -> None:  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """Base URL of the built site, served by the standard library (as a
+    static host would) on a free localhost port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    # Playwright cannot download its own browser here: use Debian's, with the
+    # flags that keep it from reaching for Google's hosts.
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run scripts/test, which installs it")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> compile_rules.Project:
+    """A throw-away copy of rules/ to break on purpose."""
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    return compile_rules.Project(rules=tmp_path / "rules")

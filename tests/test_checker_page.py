@@ -1,0 +1,67 @@
+"""The checker page in headless Chromium, against the built site served
+from localhost: the Pyodide runtime and the checker come from our own site."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+BOOT_TIMEOUT = 60_000  # ms; a cold Pyodide boot takes a few seconds here
+
+DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
+                    "&yot_involvement=statutory_supervision&what_happened=died")
+
+
+def test_a_fragment_becomes_a_verdict(page: Page, site_url: str):
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    root = page.locator("[data-checker]")
+    expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    result = page.locator('[data-framework="yjb-csppi-2017"]')
+    expect(result).to_have_attribute("data-status", "notify")
+    expect(result.locator('[data-obligation="notify-yjb"]')).to_have_attribute("data-due", "2026-11-23T16:00")
+    expect(result.locator('[data-obligation="notify-yjb"]')).to_contain_text("by 16:00 on Monday 23 November 2026")
+
+
+def test_the_form_is_filled_from_the_fragment_before_python_loads(page: Page, site_url: str):
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    expect(page.locator('input[name="yot_involvement"][value="statutory_supervision"]')).to_be_checked()
+    expect(page.locator('input[name="what_happened"][value="died"]')).to_be_checked()
+    expect(page.locator("#input-aware_at")).to_have_value("2026-11-22T16:00")
+
+
+def test_answers_change_the_verdict_and_the_fragment(page: Page, site_url: str):
+    page.goto(site_url + "check/")
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    result = page.locator('[data-framework="yjb-csppi-2017"]')
+    expect(result).to_have_attribute("data-status", "unclear")
+    page.get_by_label("Under YOT supervision or on the YOT caseload", exact=False).check()
+    page.locator('fieldset[data-question="incident_in_custody"]').get_by_label("No", exact=True).check()
+    page.get_by_label("Attempted suicide").check()
+    expect(result).to_have_attribute("data-status", "notify")
+    expect(page).to_have_url(re.compile(r"what_happened=attempted_suicide"))
+
+
+def test_questions_are_shown_only_when_relevant(page: Page, site_url: str):
+    page.goto(site_url + "check/")
+    end_date = page.locator('fieldset[data-question="supervision_end_date"]')
+    expect(end_date).to_be_hidden()
+    page.get_by_label("YOT supervision had ended before the incident").check()
+    expect(end_date).to_be_visible()
+
+
+def test_instant_navigation_to_the_checker_and_back_keeps_it_working(page: Page, site_url: str):
+    page.goto(site_url)
+    page.get_by_role("link", name="Check an incident").first.click()
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    page.get_by_role("link", name="About").first.click()
+    expect(page.get_by_role("heading", name="About Threshold")).to_be_visible()
+    page.go_back()
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+
+
+def test_bad_fragments_are_ignored_with_a_notice(page: Page, site_url: str):
+    page.goto(site_url + "check/#colour=red&yot_involvement=sometimes")
+    notice = page.locator(".tc-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text('unknown question "colour"')
+    expect(notice).to_contain_text('"sometimes" is not an answer to "yot_involvement"')
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
