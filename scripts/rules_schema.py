@@ -36,7 +36,8 @@ class Shape:
         raise NotImplementedError
 
     def _wrong(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
-        return [doc.problem(path, f"expected {self.expects}, got {_type_name(value)} {value!r:.60}")]
+        hint = " (YAML reads unquoted yes/no/on/off as true/false: quote it)" if isinstance(value, bool) else ""
+        return [doc.problem(path, f"expected {self.expects}, got {_type_name(value)} {value!r:.60}{hint}")]
 
 
 @dataclass

@@ -14,7 +14,13 @@ FIXTURES = sorted((Path(__file__).parent / "fixtures" / "bad_rules").glob("*.yam
 
 
 def expectations(path: Path) -> list[str]:
+    """The fixture's expected messages; each must begin a reported line (so a
+    long tail such as the list of valid anchors may be left out)."""
     return re.findall(r"^# expect: (.+)$", path.read_text(encoding="utf-8"), re.M)
+
+
+def found(expected: str, reported: list[str]) -> bool:
+    return any(line.startswith(expected) for line in reported)
 
 
 def test_there_are_error_fixtures():
@@ -36,7 +42,7 @@ def test_each_kind_of_error_is_reported_where_it_is(fixture, rules_copy):
         compile_rules.compile_rules(rules_copy)
     reported = [str(problem) for problem in caught.value.problems]
     for expected in expectations(fixture):
-        assert expected in reported, "\n".join(reported)
+        assert found(expected, reported), "\n".join(reported)
 
 
 def test_every_problem_is_reported_in_one_run(rules_copy):
@@ -44,8 +50,9 @@ def test_every_problem_is_reported_in_one_run(rules_copy):
         shutil.copy(fixture, rules_copy.rules / "frameworks" / fixture.name)
     with pytest.raises(compile_rules.RulesError) as caught:
         compile_rules.compile_rules(rules_copy)
-    reported = {str(problem) for problem in caught.value.problems}
-    assert {e for f in FIXTURES for e in expectations(f)} <= reported
+    reported = [str(problem) for problem in caught.value.problems]
+    missing = [e for f in FIXTURES for e in expectations(f) if not found(e, reported)]
+    assert missing == []
 
 
 def test_a_failed_compile_writes_nothing(rules_copy, tmp_path):
