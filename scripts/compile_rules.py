@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import fidelity
-from .rules_schema import (CALENDAR_FILE, COMPARISONS, FRAMEWORK_FILE, QUESTIONS_FILE, SOURCES_FILE)
+from .rules_schema import (CALENDAR_FILE, COMPARISONS, DEFINITIONS_FILE, FRAMEWORK_FILE, GLOSSARY_FILE,
+                           QUESTIONS_FILE, SOURCES_FILE)
 from .rules_yaml import Document, Path_, Problem, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -212,8 +213,15 @@ def _bank_holidays(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def compile_rules(project: Project | None = None) -> dict[str, Any]:
-    """Validate every rules file and return the bundle, or raise
+    """Validate every rules file and return the checker's bundle, or raise
     :class:`RulesError` with every problem found."""
+    return compile_all(project)[0]
+
+
+def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Validate every rules file; return the checker's bundle and the data
+    only the site needs (definitions, glossary), or raise :class:`RulesError`
+    with every problem found in any file."""
     project = project or Project()
     checker = _Checker(project)
     sources_doc = checker.load(project.rules / "sources.yaml", SOURCES_FILE)
@@ -233,6 +241,9 @@ def compile_rules(project: Project | None = None) -> dict[str, Any]:
                 checker.problems.append(sources_doc.problem(("sources", index, "seed"),
                                                             f"seed file seeds/{source['seed']} does not exist"))
 
+    definitions = _check_definitions(checker, project)
+    glossary = _check_glossary(checker, project, definitions)
+
     bundle_questions: list[dict[str, Any]] = []
     if questions_doc:
         data = questions_doc.data
@@ -246,10 +257,15 @@ def compile_rules(project: Project | None = None) -> dict[str, Any]:
                 checker.problems.append(questions_doc.problem(path + ("options",),
                                                               f"a {question['type']} question takes no options"))
             checker.problems += _duplicates(questions_doc, question.get("options", []), path + ("options",), "option")
+            if "definition" in question and question["definition"] not in definitions:
+                checker.problems.append(questions_doc.problem(path + ("definition",),
+                                                              f"unknown definition '{question['definition']}'"))
             if "ask_if" in question:
                 checker.check_condition(questions_doc, path + ("ask_if",), question["ask_if"],
                                         dict(checker.questions), None, f"the ask-if of '{question['id']}'")
             compiled = dict(question)
+            if "definition" in question:
+                compiled["definition"] = f"definitions/{question['definition']}/"
             compiled["cite"] = [checker.check_cite(questions_doc, path + ("cite", i), c)
                                 for i, c in enumerate(question.get("cite", []))]
             checker.questions.setdefault(question["id"], question)
@@ -290,7 +306,58 @@ def compile_rules(project: Project | None = None) -> dict[str, Any]:
     }
     digest = hashlib.sha256(json.dumps(bundle, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     bundle["rules_version"] = digest[:12]
-    return bundle
+    return bundle, {"definitions": list(definitions.values()), "glossary": glossary,
+                    "sources": checker.sources}
+
+
+def _check_definitions(checker: _Checker, project: Project) -> dict[str, dict[str, Any]]:
+    """Definitions (rules/definitions.yaml, optional): one page each."""
+    path = project.rules / "definitions.yaml"
+    if not path.exists():
+        return {}
+    doc = checker.load(path, DEFINITIONS_FILE)
+    if doc is None:
+        return {}
+    items = doc.data["definitions"]
+    checker.problems += _duplicates(doc, items, ("definitions",), "definition")
+    ids = {item["id"] for item in items}
+    result: dict[str, dict[str, Any]] = {}
+    for index, item in enumerate(items):
+        for ref_index, ref in enumerate(item.get("see_also", [])):
+            if ref not in ids:
+                checker.problems.append(doc.problem(("definitions", index, "see_also", ref_index),
+                                                    f"unknown definition '{ref}'"))
+        quotes = [dict(checker.check_cite(doc, ("definitions", index, "quotes", i), quote),
+                       source=quote["page"].split("/")[1])
+                  for i, quote in enumerate(item["quotes"])]
+        result.setdefault(item["id"], dict(item, quotes=quotes))
+    return result
+
+
+def _check_glossary(checker: _Checker, project: Project, definitions: dict[str, Any]) -> list[dict[str, Any]]:
+    """Abbreviations (rules/glossary.yaml, optional), expanded on every page."""
+    path = project.rules / "glossary.yaml"
+    if not path.exists():
+        return []
+    doc = checker.load(path, GLOSSARY_FILE)
+    if doc is None:
+        return []
+    seen: dict[str, int] = {}
+    result = []
+    for index, item in enumerate(doc.data["abbreviations"]):
+        if item["abbr"] in seen:
+            checker.problems.append(doc.problem(("abbreviations", index, "abbr"),
+                                                f"duplicate abbreviation '{item['abbr']}' (first on line "
+                                                f"{doc.where(('abbreviations', seen[item['abbr']], 'abbr'))[0]})"))
+        seen.setdefault(item["abbr"], index)
+        if "definition" in item and item["definition"] not in definitions:
+            checker.problems.append(doc.problem(("abbreviations", index, "definition"),
+                                                f"unknown definition '{item['definition']}'"))
+        compiled = dict(item)
+        if "cite" in item:
+            compiled["cite"] = checker.check_cite(doc, ("abbreviations", index, "cite"), item["cite"])
+        result.append(compiled)
+    return sorted(result, key=lambda item: item["abbr"].lower())
 
 
 def _check_framework(checker: _Checker, doc: Document, path: Path, seen: dict[str, str]) -> dict[str, Any]:

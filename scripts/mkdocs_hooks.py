@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import compare_page, compile_rules, questionnaire, site_assets, site_pages  # noqa: E402
+from scripts import (compare_page, compile_rules, examples_page, questionnaire, reference_pages, site_assets,
+                     site_pages)  # noqa: E402
 
 CHECKER_PAGE = "check/index.md"
 QUESTIONNAIRE_MARKER = "<!-- questionnaire -->"
@@ -32,7 +33,7 @@ _build: dict[str, Any] = {}
 
 def on_config(config: Any) -> Any:
     try:
-        bundle = compile_rules.compile_rules()
+        bundle, docs_data = compile_rules.compile_all()
     except compile_rules.RulesError as error:
         lines = "\n".join(str(problem) for problem in error.problems)
         raise Abort(f"the rules do not compile ({len(error.problems)} problem(s)); nothing was built:\n{lines}")
@@ -44,19 +45,30 @@ def on_config(config: Any) -> Any:
         raise Abort(str(error))
     sources = site_pages.load_sources()
     config.nav = site_pages.with_guidance_nav(config.nav, sources, Path(config.docs_dir))
-    _build.update(bundle=bundle, assets=[wheel, *pyodide_files], wheel=wheel.uri,
+    _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, *pyodide_files], wheel=wheel.uri,
                   pyodide=pyodide_folder, sources=sources)
     return config
 
 
 def on_files(files: Files, config: Any) -> Files:
-    files.append(File.generated(config, "compare/index.md", content=compare_page.render_compare(_build["bundle"])))
+    pages = {"compare/index.md": compare_page.render_compare(_build["bundle"]),
+             "examples/index.md": examples_page.render_examples(_build["bundle"], examples_page.load_cases())}
+    if _build["docs_data"]["definitions"]:
+        pages.update(reference_pages.definition_pages(_build["docs_data"]))
+    if _build["docs_data"]["glossary"]:
+        pages["glossary.md"] = reference_pages.glossary_page(_build["docs_data"])
+    for path, markdown in pages.items():
+        files.append(File.generated(config, path, content=markdown))
     for asset in _build["assets"]:
         if asset.source is not None:
             files.append(File.generated(config, asset.uri, abs_src_path=str(asset.source)))
         else:
             files.append(File.generated(config, asset.uri, content=asset.content))
     return files
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
+    return markdown + reference_pages.abbreviation_lines(_build["docs_data"]) if _build["docs_data"]["glossary"] else markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

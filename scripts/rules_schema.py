@@ -228,6 +228,19 @@ OBLIGATION = Record(
               "via": Str(), "mandatory": Bool(), "if": Condition(), "cite": CITE},
     optional={"within": WITHIN}, what="obligation")
 
+DEFINITION = Record(
+    required={"id": Str(SLUG, "a definition id (its page is definitions/<id>/)"), "term": Str(),
+              "quotes": ListOf(CITE)},
+    optional={"also_called": ListOf(Str()), "see_also": ListOf(Str(SLUG, "a definition id")),
+              "note": Str()},
+    what="definition")
+DEFINITIONS_FILE = Record({"definitions": ListOf(DEFINITION)}, what="definitions file")
+
+ABBREVIATION = Record({"abbr": Str(re.compile(r"^[A-Za-z][A-Za-z0-9&/.-]*$"), "an abbreviation"),
+                       "expansion": Str()},
+                      optional={"cite": CITE, "definition": Str(SLUG, "a definition id")}, what="abbreviation")
+GLOSSARY_FILE = Record({"abbreviations": ListOf(ABBREVIATION)}, what="glossary file")
+
 FRAMEWORK_FILE = Record(
     required={"id": Str(SLUG, "a framework id"), "title": Str(), "source": Str(SLUG, "a source id"),
               "scope": Record({"text": Str(), "when": Condition(), "cite": CITE}, what="scope"),

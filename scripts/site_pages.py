@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from . import fidelity
 from .questionnaire import environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,18 +29,25 @@ def page_title(path: Path) -> str:
     return match.group(1).strip() if match else path.stem
 
 
-def guidance_pages(folder: Path, seed: str) -> list[str]:
+def guidance_pages(folder: Path, seed: Path) -> list[str]:
     """The Markdown files of one document's folder in the document's own
-    order: index.md first, then by where each page's title first occurs in
-    the seed (its contents list or the heading itself)."""
-    names = sorted(p.name for p in folder.glob("*.md") if p.name != "index.md")
+    order: index.md first, then by where the first sentence of each page's
+    text occurs in the seed (headings alone are ambiguous: a contents list
+    repeats them, sometimes in another order)."""
+    seed_text = fidelity.seed_text(seed)
 
     def position(name: str) -> tuple[int, str]:
-        found = seed.find(page_title(folder / name))
-        return (found if found >= 0 else len(seed), name)
+        text = fidelity.html_text(fidelity.render_markdown([folder / name]))
+        for sentence in re.split(r"(?<=[.!?:])\s+", text):
+            if len(sentence) >= 40 and sentence in seed_text:
+                return seed_text.index(sentence), name
+        # A page of headings only: its title's last occurrence is the body's, not the contents list's.
+        title = re.sub(r"^\d+\.\s*", "", fidelity.normalise(page_title(folder / name)))  # as the seed's list markers
+        found = seed_text.lower().rfind(title.lower())
+        return (found if found >= 0 else len(seed_text)), name
 
-    head = ["index.md"] if (folder / "index.md").is_file() else []
-    return head + sorted(names, key=position)
+    names = [p.name for p in folder.glob("*.md") if p.name != "index.md"]
+    return (["index.md"] if (folder / "index.md").is_file() else []) + sorted(names, key=position)
 
 
 def guidance_nav(sources: dict[str, dict[str, Any]], docs: Path, seeds: Path = ROOT / "seeds") -> list[Any]:
@@ -48,7 +56,7 @@ def guidance_nav(sources: dict[str, dict[str, Any]], docs: Path, seeds: Path = R
     for source_id, source in sources.items():
         folder = docs / "guidance" / source_id
         if folder.is_dir():
-            seed = (seeds / source["seed"]).read_text(encoding="utf-8")
+            seed = seeds / source["seed"]
             nav.append({source["short_title"]: [f"guidance/{source_id}/{name}"
                                                  for name in guidance_pages(folder, seed)]})
     return nav
@@ -58,7 +66,7 @@ def document_pages(source_id: str, source: dict[str, Any], docs: Path, seeds: Pa
     """The pages of one document after its index, as (file, title) for the
     generated list on its contents page."""
     folder = docs / "guidance" / source_id
-    seed = (seeds / source["seed"]).read_text(encoding="utf-8")
+    seed = seeds / source["seed"]
     return [{"file": name, "title": page_title(folder / name)}
             for name in guidance_pages(folder, seed) if name != "index.md"]
 

@@ -22,12 +22,6 @@ from scripts import compile_rules  # noqa: E402
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def pytest_sessionstart(session: pytest.Session) -> None:
-    # The CLI and the examples must run against the rules as they are now,
-    # never a stale bundle from an earlier build.
-    compile_rules.write_bundle(compile_rules.compile_rules(), compile_rules.DEFAULT_OUT)
-
-
 @pytest.fixture(scope="session")
 def rules():
     import checker

@@ -17,7 +17,7 @@
   // Resolve our own files from this script's URL: the page URL changes under
   // instant navigation, this does not.
   var SCRIPT_URL = document.currentScript && document.currentScript.src;
-  var LOAD_TIMEOUT_MS = 60000;
+  var LOAD_TIMEOUT_MS = 120000;
   var MAX_FRAGMENT = 8192;
 
   var runtime = { worker: null, state: "loading", message: "", page: null, timer: null };

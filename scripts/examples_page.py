@@ -1,0 +1,78 @@
+"""The Worked examples page, generated from ``rules/examples/*.yaml``: the
+facts of each case, the checker's outcome per framework, and a link that opens
+the checker with those answers (the URL fragment of SPEC section 5)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+
+import checker
+
+from .questionnaire import environment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_cases(examples: Path = ROOT / "rules" / "examples") -> list[dict[str, Any]]:
+    """Every worked example, in file then case order."""
+    return [case for path in sorted(examples.glob("*.yaml"))
+            for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+
+
+def slug(name: str) -> str:
+    """A readable anchor for a case, from its sentence."""
+    words = re.sub(r"[^a-z0-9 ]", "", name.lower()).split()
+    text = ""
+    for word in words:
+        if len(text) + len(word) > 58:
+            break
+        text = f"{text}-{word}" if text else word
+    return text
+
+
+def fragment(answers: dict[str, Any]) -> str:
+    """``#question_id=value&...``: yes/no as yes/no, lists comma-separated."""
+    parts = []
+    for key, value in answers.items():
+        if value is True:
+            value = "yes"
+        elif value is False:
+            value = "no"
+        elif isinstance(value, list):
+            value = ",".join(value)
+        parts.append(f"{quote(key)}={quote(str(value), safe='')}")
+    return "#" + "&".join(parts)
+
+
+def _answer_words(question: dict[str, Any], value: Any) -> str:
+    labels = {o["id"]: o["label"] for o in question.get("options", [])}
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "; ".join(labels.get(v, v) for v in value)
+    return labels.get(value, str(value))
+
+
+def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
+    """Markdown of the Worked examples page."""
+    rules = checker.rules_from_data(bundle)
+    questions = {q["id"]: q for q in rules.questions}
+    entries = []
+    for case in cases:
+        result = checker.evaluate({"answers": case["answers"]}, rules)
+        words = checker.present(result, rules)
+        shown = [f for f in result["frameworks"] if f["id"] in case["expect"]]
+        entries.append({
+            "name": case["name"], "anchor": slug(case["name"]), "fragment": fragment(case["answers"]),
+            "facts": [{"question": questions[k]["text"], "answer": _answer_words(questions[k], v)}
+                      for k, v in case["answers"].items()],
+            "outcomes": [{"title": f["title"], "status": words[f["id"]]["status"],
+                          "obligations": list(words[f["id"]]["obligations"].values()),
+                          "missing": [questions[m]["text"] for m in f["missing"]]} for f in shown],
+        })
+    return environment().get_template("examples.md.j2").render(entries=entries)

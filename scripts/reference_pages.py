@@ -1,0 +1,48 @@
+"""Definitions and Glossary pages, generated from ``rules/definitions.yaml``
+and ``rules/glossary.yaml`` (already validated by the rules compiler)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from .compare_page import md_link
+from .questionnaire import environment
+
+
+def definition_pages(docs_data: dict[str, Any]) -> dict[str, str]:
+    """Markdown of every definition page, keyed by its path under docs/."""
+    definitions = {d["id"]: d for d in docs_data["definitions"]}
+    sources = docs_data["sources"]
+    template = environment().get_template("definition.md.j2")
+    pages = {}
+    for definition in definitions.values():
+        groups = []
+        for source_id, quotes in groupby(definition["quotes"], key=lambda q: q["source"]):
+            groups.append({"id": source_id, "title": sources[source_id]["short_title"],
+                           "quotes": [{"text": q["quote"], "link": md_link(q["page"], "../../")} for q in quotes]})
+        see_also = [{"term": definitions[ref]["term"], "link": f"../{ref}.md"} for ref in definition.get("see_also", [])]
+        shown = {"term": definition["term"], "also_called": definition.get("also_called", []),
+                 "note": definition.get("note")}
+        pages[f"definitions/{definition['id']}.md"] = template.render(definition=shown, groups=groups,
+                                                                      see_also=see_also)
+    index = environment().get_template("definitions-index.md.j2").render(definitions=[
+        {"id": d["id"], "term": d["term"], "also_called": d.get("also_called", [])}
+        for d in sorted(definitions.values(), key=lambda d: d["term"].lower())])
+    pages["definitions/index.md"] = index
+    return pages
+
+
+def glossary_page(docs_data: dict[str, Any]) -> str:
+    """Markdown of the Glossary page: every abbreviation with its expansion
+    as plain text, so that search finds either."""
+    rows = [{"abbr": a["abbr"], "expansion": a["expansion"],
+             "definition": f"definitions/{a['definition']}.md" if a.get("definition") else None}
+            for a in docs_data["glossary"]]
+    return environment().get_template("glossary.md.j2").render(rows=rows)
+
+
+def abbreviation_lines(docs_data: dict[str, Any]) -> str:
+    """Markdown abbreviation definitions appended to every page, so each
+    abbreviation shows its expansion as a tooltip wherever it appears."""
+    return "\n\n" + "\n".join(f"*[{a['abbr']}]: {a['expansion']}" for a in docs_data["glossary"]) + "\n"
