@@ -74,9 +74,10 @@ def due_words(due: str) -> str:
     return f"by the end of {day:%A} {day.day} {day:%B %Y}"
 
 
-def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str, Mapping[str, Any]]) -> str:
+def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str, Mapping[str, Any]],
+                        questions: Mapping[str, Mapping[str, Any]] | None = None) -> str:
     """One sentence for an obligation that applies, with its exact deadline
-    when the start moment is known."""
+    when the start moment is known, else the question that would give it."""
     sentence = (f"{obligation['who']} {_MODAL[obligation['mandatory']]} {obligation['action']} "
                 f"{obligation['to']} through {obligation['via']}")
     if obligation.get("due"):
@@ -84,17 +85,22 @@ def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str
         if obligation.get("due_note"):
             sentence += f" ({obligation['due_note']})"
     elif obligation.get("within"):
-        sentence += " " + describe_within(obligation["within"], start_points) + " (answer when you became aware to see the date)"
+        sentence += " " + describe_within(obligation["within"], start_points)
+        start_question = (questions or {}).get(start_points[obligation["within"]["from"]]["question"])
+        if start_question:
+            sentence += f' (answer "{start_question["text"]}" to see the date)'
     return sentence + "."
 
 
 def present(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     """Words for showing an evaluation result: per framework, the status in
     plain words and one sentence per obligation, keyed by id."""
+    questions = {q["id"]: q for q in rules.questions}
     return {
         framework["id"]: {
             "status": STATUS_WORDS[framework["status"]],
-            "obligations": {o["id"]: obligation_sentence(o, rules.start_points) for o in framework["obligations"]},
+            "obligations": {o["id"]: obligation_sentence(o, rules.start_points, questions)
+                            for o in framework["obligations"]},
         }
         for framework in result["frameworks"]
     }

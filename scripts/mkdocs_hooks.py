@@ -44,7 +44,10 @@ def on_config(config: Any) -> Any:
     except site_assets.AssetError as error:
         raise Abort(str(error))
     sources = site_pages.load_sources()
-    config.nav = site_pages.with_guidance_nav(config.nav, sources, Path(config.docs_dir))
+    config.nav = site_pages.with_section(config.nav, "Guidance", site_pages.guidance_nav(sources, Path(config.docs_dir)))
+    if docs_data["definitions"]:
+        config.nav = site_pages.with_section(config.nav, "Definitions",
+                                             site_pages.definitions_nav(docs_data["definitions"]))
     _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, *pyodide_files], wheel=wheel.uri,
                   pyodide=pyodide_folder, sources=sources)
     return config

@@ -20,8 +20,8 @@ def definition_pages(docs_data: dict[str, Any]) -> dict[str, str]:
         groups = []
         for source_id, quotes in groupby(definition["quotes"], key=lambda q: q["source"]):
             groups.append({"id": source_id, "title": sources[source_id]["short_title"],
-                           "quotes": [{"text": q["quote"], "link": md_link(q["page"], "../../")} for q in quotes]})
-        see_also = [{"term": definitions[ref]["term"], "link": f"../{ref}.md"} for ref in definition.get("see_also", [])]
+                           "quotes": [{"text": q["quote"], "link": md_link(q["page"], "../")} for q in quotes]})
+        see_also = [{"term": definitions[ref]["term"], "link": f"{ref}.md"} for ref in definition.get("see_also", [])]
         shown = {"term": definition["term"], "also_called": definition.get("also_called", []),
                  "note": definition.get("note")}
         pages[f"definitions/{definition['id']}.md"] = template.render(definition=shown, groups=groups,

@@ -71,10 +71,15 @@ def document_pages(source_id: str, source: dict[str, Any], docs: Path, seeds: Pa
             for name in guidance_pages(folder, seed) if name != "index.md"]
 
 
-def with_guidance_nav(nav: list[Any], sources: dict[str, dict[str, Any]], docs: Path) -> list[Any]:
-    """Return *nav* with its "Guidance" entry filled from the sources."""
-    return [{"Guidance": guidance_nav(sources, docs)} if isinstance(item, dict) and "Guidance" in item else item
-            for item in nav]
+def with_section(nav: list[Any], title: str, entries: list[Any]) -> list[Any]:
+    """Return *nav* with its top-level entry *title* replaced by *entries*."""
+    return [{title: entries} if isinstance(item, dict) and title in item else item for item in nav]
+
+
+def definitions_nav(definitions: list[dict[str, Any]]) -> list[str]:
+    """The Definitions section: its index, then one page per term A to Z."""
+    terms = sorted(definitions, key=lambda d: d["term"].lower())
+    return ["definitions/index.md"] + [f"definitions/{d['id']}.md" for d in terms]
 
 
 def provenance_box(source: dict[str, Any], contents_url: str) -> str:
