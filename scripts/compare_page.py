@@ -20,6 +20,30 @@ def md_link(page: str, base: str = "../") -> str:
     return f"{base}{md}#{anchor}" if anchor else f"{base}{md}"
 
 
+def _label(text: str) -> str:
+    """Text safe inside a quoted Mermaid label."""
+    return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+
+
+def diagram(framework: dict[str, Any], start_points: dict[str, Any]) -> str:
+    """A Mermaid flowchart of one framework's process: scope, then each
+    obligation with its timescale, mandatory ones first."""
+    lines = ["flowchart LR",
+             f'    scope{{"{_label(framework["scope"]["text"])}"}}',
+             '    scope -- "no" --> outside["Not applicable: outside this framework"]',
+             '    scope -- "yes" --> criteria{"Are the criteria that trigger each step met?"}']
+    ordered = sorted(framework["obligations"], key=lambda o: not o["mandatory"])
+    for index, obligation in enumerate(ordered):
+        within = obligation.get("within")
+        timing = (f" within {within['amount']} {UNIT_WORDS[within['unit']]} of {start_points[within['from']]['text']}"
+                  if within else "")
+        modal = "must" if obligation["mandatory"] else "should"
+        text = f"{obligation['who']} {modal} {obligation['action']} {obligation['to']}{timing}"
+        edge = "-->" if obligation["mandatory"] else "-.->"
+        lines.append(f'    criteria {edge} step{index}["{_label(text)}"]')
+    return "\n".join(lines)
+
+
 def render_compare(bundle: dict[str, Any]) -> str:
     """Markdown of the Compare page."""
     start_points = bundle["start_points"]
@@ -29,6 +53,7 @@ def render_compare(bundle: dict[str, Any]) -> str:
         frameworks.append({
             "id": framework["id"], "title": framework["title"], "source": framework["source"],
             "scope": framework["scope"]["text"], "scope_link": md_link(framework["scope"]["cite"]["page"]),
+            "diagram": diagram(framework, start_points),
             "criteria": [{"text": c["text"], "link": md_link(c["cite"]["page"])} for c in framework["criteria"]],
         })
         for obligation in framework["obligations"]:

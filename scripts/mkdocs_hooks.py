@@ -41,6 +41,7 @@ def on_config(config: Any) -> Any:
         compile_rules.write_bundle(bundle, compile_rules.DEFAULT_OUT)
         wheel = site_assets.checker_wheel()
         pyodide_folder, pyodide_files = site_assets.pyodide_assets()
+        mermaid = site_assets.mermaid_asset()
     except site_assets.AssetError as error:
         raise Abort(str(error))
     sources = site_pages.load_sources()
@@ -48,7 +49,8 @@ def on_config(config: Any) -> Any:
     if docs_data["definitions"]:
         config.nav = site_pages.with_section(config.nav, "Definitions",
                                              site_pages.definitions_nav(docs_data["definitions"]))
-    _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, *pyodide_files], wheel=wheel.uri,
+    config.extra_javascript.append(mermaid.uri)
+    _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, mermaid, *pyodide_files], wheel=wheel.uri,
                   pyodide=pyodide_folder, sources=sources)
     return config
 
@@ -70,8 +72,15 @@ def on_files(files: Files, config: Any) -> Files:
     return files
 
 
+SOURCES_MARKER = "<!-- sources -->"
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str:
-    return markdown + reference_pages.abbreviation_lines(_build["docs_data"]) if _build["docs_data"]["glossary"] else markdown
+    if SOURCES_MARKER in markdown:
+        markdown = markdown.replace(SOURCES_MARKER, site_pages.sources_table(_build["sources"]))
+    if _build["docs_data"]["glossary"]:
+        markdown += reference_pages.abbreviation_lines(_build["docs_data"])
+    return markdown
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:

@@ -19,8 +19,10 @@ def definition_pages(docs_data: dict[str, Any]) -> dict[str, str]:
     for definition in definitions.values():
         groups = []
         for source_id, quotes in groupby(definition["quotes"], key=lambda q: q["source"]):
-            groups.append({"id": source_id, "title": sources[source_id]["short_title"],
-                           "quotes": [{"text": q["quote"], "link": md_link(q["page"], "../")} for q in quotes]})
+            # consecutive quotes from the same section share one blockquote and one link
+            blocks = [{"link": link, "texts": [q["quote"] for q in run]}
+                      for link, run in groupby(quotes, key=lambda q: md_link(q["page"], "../"))]
+            groups.append({"id": source_id, "title": sources[source_id]["short_title"], "blocks": blocks})
         see_also = [{"term": definitions[ref]["term"], "link": f"{ref}.md"} for ref in definition.get("see_also", [])]
         shown = {"term": definition["term"], "also_called": definition.get("also_called", []),
                  "note": definition.get("note")}

@@ -48,6 +48,16 @@ def pyodide_assets(package: Path = PYODIDE_PACKAGE) -> tuple[str, list[Asset]]:
     return folder, [Asset(folder + name, source=package / name) for name in PYODIDE_FILES]
 
 
+def mermaid_asset(package: Path = ROOT / "node_modules" / "mermaid") -> Asset:
+    """Mermaid's self-contained browser build, under a versioned name.
+    Material renders ``mermaid`` fences with it instead of fetching it from a CDN."""
+    manifest = package / "package.json"
+    if not manifest.is_file():
+        raise AssetError(f"{package} is missing: run `npm ci` (the README's commands do it)")
+    version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
+    return Asset(f"assets/javascripts/mermaid-{version}.min.js", source=package / "dist" / "mermaid.min.js")
+
+
 @contextmanager
 def _working_directory(path: Path) -> Iterator[None]:
     previous = Path.cwd()

@@ -87,6 +87,11 @@ def provenance_box(source: dict[str, Any], contents_url: str) -> str:
     return environment().get_template("provenance.html.j2").render(source=source, contents_url=contents_url)
 
 
+def sources_table(sources: dict[str, dict[str, Any]]) -> str:
+    """Markdown table of the sources with their status, for the home page."""
+    return environment().get_template("sources.md.j2").render(sources=list(sources.values()))
+
+
 def pages_list(pages: list[dict[str, str]], base: str) -> str:
     """HTML list of a document's pages, for its contents page."""
     return environment().get_template("document-pages.html.j2").render(pages=pages, base=base)
