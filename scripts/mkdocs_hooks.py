@@ -42,6 +42,7 @@ def on_config(config: Any) -> Any:
         wheel = site_assets.checker_wheel()
         pyodide_folder, pyodide_files = site_assets.pyodide_assets()
         mermaid = site_assets.mermaid_asset()
+        stdlib = site_assets.precompiled_stdlib(pyodide_folder)
     except site_assets.AssetError as error:
         raise Abort(str(error))
     sources = site_pages.load_sources()
@@ -50,7 +51,8 @@ def on_config(config: Any) -> Any:
         config.nav = site_pages.with_section(config.nav, "Definitions",
                                              site_pages.definitions_nav(docs_data["definitions"]))
     config.extra_javascript.append(mermaid.uri)
-    _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, mermaid, *pyodide_files], wheel=wheel.uri,
+    _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, mermaid, stdlib, *pyodide_files],
+                  wheel=wheel.uri, stdlib=stdlib.uri,
                   pyodide=pyodide_folder, sources=sources)
     return config
 
@@ -87,6 +89,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
     if page.file.src_uri == CHECKER_PAGE:
         runtime = {"pyodide": get_relative_url(_build["pyodide"], page.url),
                    "wheel": get_relative_url(_build["wheel"], page.url),
+                   "stdlib": get_relative_url(_build["stdlib"], page.url),
                    "site_root": get_relative_url(".", page.url)}
         form = questionnaire.render_questionnaire(_build["bundle"], runtime,
                                                   definitions_base=get_relative_url("", page.url))

@@ -27,11 +27,13 @@ function progress(text) {
   self.postMessage({ type: "progress", text });
 }
 
-async function boot({ pyodide: base, wheel }) {
+async function boot({ pyodide: base, wheel, stdlib }) {
   try {
     progress("Loading the Python runtime…");
     const { loadPyodide } = await import(base + "pyodide.mjs");
-    const pyodide = await loadPyodide({ indexURL: base });
+    // The standard library precompiled to bytecode at build time: most of a
+    // stock boot is spent compiling it from source.
+    const pyodide = await loadPyodide({ indexURL: base, stdLibURL: stdlib });
     progress("Loading the rules…");
     await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: () => {} });
     pyodide.runPython(BOOT);

@@ -38,6 +38,7 @@
       type: "init",
       pyodide: new URL(root.dataset.pyodide, location.href).href,
       wheel: new URL(root.dataset.wheel, location.href).href,
+      stdlib: new URL(root.dataset.stdlib, location.href).href,
     });
     // loadPyodide never settles when the wasm cannot be instantiated: give up visibly.
     runtime.timer = setTimeout(function () {
