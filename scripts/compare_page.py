@@ -44,6 +44,44 @@ def diagram(framework: dict[str, Any], start_points: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+MATRIX_QUESTIONS = ("what_happened", "charged_with", "care_status")
+
+
+def _options_tested(condition: Any, found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Every (question, option) pair that a condition tests with ``in``."""
+    if isinstance(condition, dict):
+        if "in" in condition:
+            found.update((condition["answer"], option) for option in condition["in"])
+        for key in ("all", "any"):
+            for child in condition.get(key, []):
+                _options_tested(child, found)
+        if "not" in condition:
+            _options_tested(condition["not"], found)
+    return found
+
+
+def criteria_matrix(bundle: dict[str, Any]) -> dict[str, Any]:
+    """Which incidents each framework's criteria turn on: one row per option
+    of the incident questions, one column per framework."""
+    tested = {}
+    for framework in bundle["frameworks"]:
+        found: set[tuple[str, str]] = set()
+        for item in [framework["scope"], *framework["criteria"]]:
+            _options_tested(item["when"], found)
+        tested[framework["id"]] = found
+    rows = []
+    for question in bundle["questions"]:
+        if question["id"] not in MATRIX_QUESTIONS:
+            continue
+        for option in question["options"]:
+            if option["id"] in ("none", "neither"):
+                continue
+            rows.append({"question": question["text"], "label": option["label"],
+                         "cells": ["Yes" if (question["id"], option["id"]) in tested[f["id"]] else "No"
+                                   for f in bundle["frameworks"]]})
+    return {"frameworks": [f["id"] for f in bundle["frameworks"]], "rows": rows}
+
+
 def render_compare(bundle: dict[str, Any]) -> str:
     """Markdown of the Compare page."""
     start_points = bundle["start_points"]
@@ -68,4 +106,5 @@ def render_compare(bundle: dict[str, Any]) -> str:
                 "link": md_link(obligation["cite"]["page"]),
             })
     return environment().get_template("compare.md.j2").render(frameworks=frameworks, rows=rows,
+                                                              matrix=criteria_matrix(bundle),
                                                               rules_version=bundle["rules_version"])

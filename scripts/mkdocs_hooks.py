@@ -91,8 +91,9 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
                    "wheel": get_relative_url(_build["wheel"], page.url),
                    "stdlib": get_relative_url(_build["stdlib"], page.url),
                    "site_root": get_relative_url(".", page.url)}
-        form = questionnaire.render_questionnaire(_build["bundle"], runtime,
-                                                  definitions_base=get_relative_url("", page.url))
+        terms = {d["id"]: d["term"] for d in _build["docs_data"]["definitions"]}
+        form = questionnaire.render_questionnaire(_build["bundle"], runtime, terms=terms,
+                                                  definitions_base=get_relative_url(".", page.url) + "/")
         if QUESTIONNAIRE_MARKER not in html:
             raise Abort(f"docs/{CHECKER_PAGE} lacks the {QUESTIONNAIRE_MARKER} marker")
         html = html.replace(QUESTIONNAIRE_MARKER, form)

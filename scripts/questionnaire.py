@@ -36,7 +36,7 @@ def environment() -> jinja2.Environment:
                               keep_trailing_newline=True)
 
 
-def _prepare(question: dict[str, Any], definitions_base: str) -> dict[str, Any]:
+def _prepare(question: dict[str, Any], definitions_base: str, terms: dict[str, str]) -> dict[str, Any]:
     options = [{"value": o["id"], "label": o["label"]} for o in question.get("options", [])]
     control, input_type, field_label = CONTROLS[question["type"]]
     return {
@@ -50,14 +50,17 @@ def _prepare(question: dict[str, Any], definitions_base: str) -> dict[str, Any]:
         "options": YES_NO if question["type"] == "yesno" else options,
         "ask_if": json.dumps(question["ask_if"], separators=(",", ":")) if question.get("ask_if") else None,
         "definition": definitions_base + question["definition"] if question.get("definition") else None,
+        "definition_term": terms.get(question.get("definition", "").strip("/").split("/")[-1], "what it means"),
+        "has_help": bool(question.get("help") or question.get("definition")),
     }
 
 
-def render_questionnaire(bundle: dict[str, Any], runtime: dict[str, str], definitions_base: str = "") -> str:
+def render_questionnaire(bundle: dict[str, Any], runtime: dict[str, str], definitions_base: str = "",
+                         terms: dict[str, str] | None = None) -> str:
     """HTML of the whole checker: form, loading indicator and results area.
 
     *runtime* gives page-relative URLs of the Pyodide folder and the wheel.
     """
-    questions = [_prepare(q, definitions_base) for q in bundle["questions"]]
+    questions = [_prepare(q, definitions_base, terms or {}) for q in bundle["questions"]]
     template = environment().get_template("questionnaire.html.j2")
     return template.render(questions=questions, rules_version=bundle["rules_version"], runtime=runtime)
