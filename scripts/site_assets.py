@@ -51,7 +51,7 @@ def pyodide_assets(package: Path = PYODIDE_PACKAGE) -> tuple[str, list[Asset]]:
 
 
 PRECOMPILE_SCRIPT = ROOT / "scripts" / "precompile_stdlib.mjs"
-CACHE = ROOT / "node_modules" / ".cache" / "threshold"
+CACHE = ROOT / ".cache" / "threshold"  # outside node_modules: `npm ci` empties that
 
 
 def precompiled_stdlib(folder: str, package: Path = PYODIDE_PACKAGE) -> Asset:
