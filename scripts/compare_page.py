@@ -7,17 +7,8 @@ from typing import Any
 
 from checker._describe import UNIT_WORDS
 
+from .links import md_link
 from .questionnaire import environment
-
-
-def md_link(page: str, base: str = "../") -> str:
-    """A bundle citation URL (``guidance/x/page/#anchor``) as a Markdown
-    link relative to the Compare page, so that MkDocs validates it."""
-    path, _, anchor = page.partition("#")
-    parts = path.strip("/").split("/")
-    # guidance/<source>/ is a document's index page; deeper URLs are page files
-    md = "/".join(parts) + ("/index.md" if len(parts) == 2 else ".md")
-    return f"{base}{md}#{anchor}" if anchor else f"{base}{md}"
 
 
 def _label(text: str) -> str:

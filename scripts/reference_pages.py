@@ -6,7 +6,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from .compare_page import md_link
+from .links import md_link
 from .questionnaire import environment
 
 

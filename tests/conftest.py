@@ -17,9 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import compile_rules  # noqa: E402
-
-CHROMIUM = Path("/usr/bin/chromium")
+from scripts import chromium, compile_rules  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -65,13 +63,12 @@ def site_url(built_site: Path):
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     # Playwright cannot download its own browser here: use Debian's, with the
     # flags that keep it from reaching for Google's hosts.
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: run scripts/test, which installs it")
+    if not chromium.PATH.exists():
+        pytest.fail(f"{chromium.PATH} is missing: run scripts/test, which installs it")
     return {
         **browser_type_launch_args,
-        "executable_path": str(CHROMIUM),
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        "executable_path": str(chromium.PATH),
+        "args": chromium.ARGS,
     }
 
 

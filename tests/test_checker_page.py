@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-BOOT_TIMEOUT = 180_000  # ms: a cold Pyodide boot on a busy 2-core machine is slow
+from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
 
 DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
                     "&yot_involvement=statutory_supervision&what_happened=died")

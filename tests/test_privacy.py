@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, expect
 
-BOOT_TIMEOUT = 180_000  # ms: a cold Pyodide boot on a busy 2-core machine is slow
+from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
 
 
 def built_pages(site: Path) -> list[str]:
