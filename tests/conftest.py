@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -70,6 +71,18 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
         "executable_path": str(chromium.PATH),
         "args": chromium.ARGS,
     }
+
+
+@pytest.fixture
+def context(context):
+    # Generous limits: on a busy 2-core machine a page load alone can take
+    # half a minute.  Tests wait for states, never for fixed times.
+    context.set_default_timeout(60_000)
+    context.set_default_navigation_timeout(120_000)
+    return context
+
+
+expect.set_options(timeout=20_000)
 
 
 @pytest.fixture

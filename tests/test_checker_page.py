@@ -3,7 +3,11 @@ from localhost: the Pyodide runtime and the checker come from our own site."""
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
+
+import checker
+from scripts import examples_page
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
 
@@ -65,3 +69,65 @@ def test_bad_fragments_are_ignored_with_a_notice(page: Page, site_url: str):
     expect(notice).to_contain_text('unknown question "colour"')
     expect(notice).to_contain_text('"sometimes" is not an answer to "yot_involvement"')
     expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+
+
+def test_dates_offer_dont_know_and_a_typed_date_clears_it(page: Page, site_url: str):
+    page.goto(site_url + "check/")
+    unknown = page.locator('.tc-unknown[data-for="incident_date"]')
+    expect(unknown).to_be_checked()
+    expect(page.locator('.tc-unknown[data-for="aware_at"]')).not_to_be_checked()  # it starts as now
+    page.fill("#input-incident_date", "2026-11-21")
+    expect(unknown).not_to_be_checked()
+    assert "incident_date=2026-11-21" in page.url
+    unknown.check()
+    expect(page.locator("#input-incident_date")).to_have_value("")
+    assert "incident_date" not in page.url
+
+
+def test_copy_link_puts_the_answers_link_on_the_clipboard(page: Page, site_url: str):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    page.get_by_role("button", name="Copy link").click()
+    expect(page.locator(".tc-action-status")).to_contain_text("Link copied")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.url and "what_happened=died" in copied
+
+
+def test_the_printed_record_lists_answers_rules_version_and_date(page: Page, site_url: str):
+    page.add_init_script("window.print = () => { document.documentElement.dataset.printed = 'yes'; };")
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    expect(page.locator(".tc-record")).to_be_hidden()  # on screen the record is not shown
+    page.get_by_role("button", name="Print / save record").click()
+    expect(page.locator("html")).to_have_attribute("data-printed", "yes")
+    page.emulate_media(media="print")
+    record = page.locator(".tc-record")
+    expect(record).to_be_visible()
+    version = page.locator("[data-checker]").get_attribute("data-rules-version")
+    expect(record.locator(".tc-record-meta")).to_contain_text(version)
+    expect(record.locator(".tc-record-meta")).to_contain_text(re.compile(r"Checked on \w+day \d+ \w+ \d{4} at \d\d:\d\d"))
+    answers = record.locator(".tc-record-answers")
+    expect(answers).to_contain_text("What happened to the young person?")
+    expect(answers).to_contain_text("Died")
+    expect(answers).to_contain_text("2026-11-22 at 16:00 (UK time)")
+    expect(page.locator(".tc-form")).to_be_hidden()
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator('[data-framework="yjb-csppi-2017"] .tc-reasons li').first).to_be_visible()  # reasons opened
+
+
+@pytest.mark.parametrize("index", [0, 1, 2])
+def test_a_worked_example_link_shows_its_outcome(page: Page, site_url: str, index: int):
+    case = examples_page.load_cases()[index]
+    expected = checker.evaluate({"answers": case["answers"]})
+    page.goto(site_url + "examples/")
+    page.get_by_role("link", name="Open in the checker").nth(index).click()
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    for framework in expected["frameworks"]:
+        result = page.locator(f'[data-framework="{framework["id"]}"]')
+        expect(result).to_have_attribute("data-status", framework["status"])
+        for obligation in framework["obligations"]:
+            due = result.locator(f'[data-obligation="{obligation["id"]}"]')
+            if obligation["due"]:
+                expect(due).to_have_attribute("data-due", obligation["due"])
+            else:
+                expect(due).not_to_have_attribute("data-due", re.compile("."))

@@ -140,6 +140,10 @@
     this.notice = root.querySelector(".tc-notice");
     this.status = root.querySelector(".tc-loading-text");
     this.questions = Array.prototype.slice.call(root.querySelectorAll(".tc-question"));
+    this.summary = root.querySelector(".tc-summary");
+    this.actionStatus = root.querySelector(".tc-action-status");
+    this.record = root.querySelector(".tc-record");
+    this.rulesVersion = root.dataset.rulesVersion;
     this.sequence = 0;
     this.siteRoot = new URL(root.dataset.siteRoot || "../", location.href);
   }
@@ -147,7 +151,9 @@
   CheckerPage.prototype.start = function () {
     var page = this;
     var problems = this.fillFromFragment();
-    this.setDefaults();
+    // A link's fragment is the whole set of answers: what it leaves out was
+    // not known, so the awareness moment defaults to now only on a blank form.
+    if (!this.fromLink) this.setDefaults();
     this.updateVisibility();
     if (problems.length) this.showNotice(problems);
     this.form.addEventListener("change", function (event) { page.onChange(event); });
@@ -155,6 +161,11 @@
       if (event.target.type !== "radio" && event.target.type !== "checkbox") page.onChange(event);
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.root.querySelector(".tc-copy").addEventListener("click", function () { page.copyLink(); });
+    this.root.querySelector(".tc-print").addEventListener("click", function () {
+      page.prepareRecord();
+      window.print();
+    });
     this.showState();
     this.evaluate();
   };
@@ -182,7 +193,16 @@
 
   CheckerPage.prototype.onChange = function (event) {
     var input = event.target;
-    if (input.type === "checkbox") {
+    var unknown = input.closest(".tc-question") && input.closest(".tc-question").querySelector(".tc-unknown");
+    if (input.classList.contains("tc-unknown")) {
+      // "Don't know" for a date or number empties the field.
+      var field = input.closest(".tc-question").querySelector("input:not(.tc-unknown)");
+      if (input.checked) field.value = "";
+      field.dataset.touched = "1";
+    } else if (unknown) {
+      unknown.checked = !input.value;
+      input.dataset.touched = "1";
+    } else if (input.type === "checkbox") {
       // "Don't know" and real options exclude each other.
       var boxes = this.form.querySelectorAll('input[type=checkbox][name="' + input.name + '"]');
       Array.prototype.forEach.call(boxes, function (box) {
@@ -211,8 +231,8 @@
         function (box) { return box.value !== "unknown"; }).map(function (box) { return box.value; });
       return values.length ? values : undefined;
     }
-    var input = fieldset.querySelector("input");
-    if (!input.value) return undefined;
+    var input = fieldset.querySelector("input:not(.tc-unknown)");
+    if (!input.value || fieldset.querySelector(".tc-unknown").checked) return undefined;
     if (type === "number") return Number(input.value);
     return type === "moment" ? input.value.slice(0, 16) : input.value;
   };
@@ -250,6 +270,7 @@
         var now = new Date();
         now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
         input.value = now.toISOString().slice(0, 16);
+        fieldset.querySelector(".tc-unknown").checked = false;
       }
     });
   };
@@ -273,6 +294,7 @@
     var fragment = location.hash.slice(1), problems = [];
     if (!fragment || fragment.indexOf("=") < 0) return problems;
     if (fragment.length > MAX_FRAGMENT) return ["the link is too long to be a set of answers"];
+    this.fromLink = true;
     var byId = {};
     this.questions.forEach(function (fieldset) { byId[fieldset.dataset.question] = fieldset; });
     fragment.split("&").forEach(function (pair) {
@@ -307,12 +329,13 @@
       Array.prototype.forEach.call(boxes, function (box) { box.checked = wanted.indexOf(box.value) >= 0; });
       return true;
     }
-    var input = fieldset.querySelector("input");
-    if (value === "unknown") { input.value = ""; input.dataset.touched = "1"; return true; }
+    var input = fieldset.querySelector("input:not(.tc-unknown)"), unknown = fieldset.querySelector(".tc-unknown");
+    input.dataset.touched = "1";
+    if (value === "unknown") { input.value = ""; unknown.checked = true; return true; }
     var patterns = { date: /^\d{4}-\d{2}-\d{2}$/, moment: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, number: /^-?\d+(\.\d+)?$/ };
     if (!patterns[type].test(value)) return false;
     input.value = value;
-    input.dataset.touched = "1";
+    unknown.checked = input.value === "";
     return input.value !== "";  // the browser empties an impossible date
   }
 
@@ -338,6 +361,89 @@
     message.result.frameworks.forEach(function (framework) {
       body.appendChild(page.frameworkResult(framework, message.display[framework.id]));
     });
+    this.summary.textContent = summarise(message.result.frameworks);
+  };
+
+  var SUMMARY_WORDS = [["notify", "notify under "], ["consider", "consider under "],
+    ["unclear", "unclear under "], ["not_required", "not required under "], ["not_applicable", "not applicable under "]];
+
+  /* One sentence for the live region: a screen reader hears what changed
+     without the whole results area being read out on every answer. */
+  function summarise(frameworks) {
+    var parts = [];
+    SUMMARY_WORDS.forEach(function (pair) {
+      var n = frameworks.filter(function (f) { return f.status === pair[0]; }).length;
+      if (n) parts.push(pair[1] + n + (n === 1 ? " framework" : " frameworks"));
+    });
+    return "Results updated: " + parts.join(", ") + ".";
+  }
+
+  /* ---- share and record ---- */
+
+  CheckerPage.prototype.copyLink = function () {
+    var page = this, url = location.href;
+    var done = function () {
+      page.actionStatus.textContent = "Link copied. It holds your answers: share it only where that is safe.";
+    };
+    var failed = function () {
+      page.actionStatus.textContent = "Your browser did not allow copying: copy the address from the address bar instead.";
+    };
+    this.writeFragment();
+    url = location.href;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, failed);
+    } else {
+      failed();
+    }
+  };
+
+  /* The printed record: when, which rules, the link, and every question
+     shown with its answer (the results follow it on paper). */
+  CheckerPage.prototype.prepareRecord = function () {
+    var meta = this.record.querySelector(".tc-record-meta");
+    var list = this.record.querySelector(".tc-record-answers");
+    var now = new Date();
+    meta.textContent = "";
+    list.textContent = "";
+    this.writeFragment();
+    [["Checked on", now.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" }) +
+      " at " + now.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })],
+     ["Rules version", this.rulesVersion],
+     ["Checked with", "Threshold, " + location.origin + location.pathname],
+     ["Link to these answers", location.href]].forEach(function (pair) {
+      meta.appendChild(element("dt", null, pair[0]));
+      meta.appendChild(element("dd", null, pair[1]));
+    });
+    var page = this;
+    this.questions.forEach(function (fieldset) {
+      if (fieldset.hidden) return;
+      list.appendChild(element("dt", null, fieldset.querySelector("legend").textContent));
+      list.appendChild(element("dd", null, page.answerWords(fieldset)));
+    });
+    Array.prototype.forEach.call(this.results.querySelectorAll("details:not([open])"), function (details) {
+      details.open = true;
+      details.dataset.openedForPrint = "1";
+    });
+  };
+
+  CheckerPage.prototype.afterPrint = function () {
+    Array.prototype.forEach.call(this.results.querySelectorAll("details[data-opened-for-print]"), function (details) {
+      details.open = false;
+      delete details.dataset.openedForPrint;
+    });
+  };
+
+  CheckerPage.prototype.answerWords = function (fieldset) {
+    var value = this.readQuestion(fieldset);
+    if (value === undefined) return "Don't know";
+    var type = fieldset.dataset.type;
+    if (type === "yesno") return value ? "Yes" : "No";
+    if (type === "choice" || type === "multi") {
+      return Array.prototype.filter.call(fieldset.querySelectorAll("input:checked"), function (box) {
+        return box.value !== "unknown";
+      }).map(function (box) { return box.parentNode.textContent.trim(); }).join("; ");
+    }
+    return type === "moment" ? value.replace("T", " at ") + " (UK time)" : String(value);
   };
 
   CheckerPage.prototype.link = function (cite, text) {
@@ -409,6 +515,10 @@
   }
 
   /* ---- wiring: every page load, including instant navigation ---- */
+
+  // Printing from the browser menu gets the same record as the button.
+  window.addEventListener("beforeprint", function () { if (runtime.page) runtime.page.prepareRecord(); });
+  window.addEventListener("afterprint", function () { if (runtime.page) runtime.page.afterPrint(); });
 
   function onPage() {
     var root = document.querySelector("[data-checker]");
