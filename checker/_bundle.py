@@ -1,4 +1,5 @@
-"""The compiled rules bundle: questions, frameworks and bank holidays as JSON.
+"""The compiled rules bundle: questions, frameworks, definition tests and bank
+holidays as JSON.
 
 It is generated from ``rules/*.yaml`` by ``scripts/compile_rules.py`` (which
 needs PyYAML); the checker only reads JSON so it stays standard-library only
@@ -17,7 +18,7 @@ from ._deadlines import BankHolidays
 from .errors import BundleError
 
 BUNDLE_NAME = "rules_bundle.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Rules:
     start_points: dict[str, dict[str, Any]]
     frameworks: list[dict[str, Any]]
     holidays: BankHolidays
+    # definitions that are themselves tests (a small checker on their page), by id
+    definition_tests: dict[str, dict[str, Any]]
 
     @property
     def question_ids(self) -> list[str]:
@@ -46,6 +49,7 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
             questions=data["questions"],
             start_points=data["start_points"],
             frameworks=data["frameworks"],
+            definition_tests={test["id"]: test for test in data["definition_tests"]},
             holidays=BankHolidays(
                 first_year=calendar["first_year"],
                 last_year=calendar["last_year"],

@@ -14,6 +14,7 @@ from ._answers import is_asked, parse_answers
 from ._bundle import Rules, load_rules
 from ._deadlines import due
 from ._logic import Outcome, Value, all_of, evaluate as evaluate_condition
+from .errors import AnswerError
 
 STATUSES = ("notify", "consider", "not_required", "not_applicable", "unclear")
 
@@ -109,4 +110,33 @@ def evaluate(document: Any, rules: Rules | None = None) -> dict[str, Any]:
     return {
         "rules_version": rules.version,
         "frameworks": [evaluate_framework(f, answers, rules) for f in rules.frameworks],
+    }
+
+
+def check_definition(definition_id: str, document: Any, rules: Rules | None = None) -> dict[str, Any]:
+    """Decide whether a defined term applies, from ``{"answers": {...}}`` to
+    that definition's own questions: ``holds`` is true, false or null
+    (unknown), with the reasons and the unknown answers that matter.
+
+    Raises :class:`checker.AnswerError` for bad answers or an unknown definition.
+    """
+    rules = rules or load_rules()
+    test = rules.definition_tests.get(definition_id)
+    if test is None:
+        raise AnswerError([f'no definition test "{definition_id}"; there are: '
+                           f'{", ".join(sorted(rules.definition_tests))}'])
+    answers = parse_answers(document, test["questions"])
+    resolve = _criteria_resolver(test, answers)
+    holds = evaluate_condition(test["holds"], answers, resolve)
+    words = {True: "yes", False: "no", None: "unknown"}[holds.value]
+    return {
+        "rules_version": rules.version,
+        "id": test["id"],
+        "term": test["term"],
+        "question": test["question"],
+        "holds": holds.value,
+        "outcome": test["outcome"][words],
+        "cite": test["cite"],
+        "reasons": [{"text": c["text"], "met": resolve(c["id"]).value, "cite": c["cite"]} for c in test["criteria"]],
+        "missing": [q["id"] for q in test["questions"] if q["id"] in holds.unknown and is_asked(q, answers)],
     }

@@ -64,3 +64,12 @@ def render_questionnaire(bundle: dict[str, Any], runtime: dict[str, str], defini
     questions = [_prepare(q, definitions_base, terms or {}) for q in bundle["questions"]]
     template = environment().get_template("questionnaire.html.j2")
     return template.render(questions=questions, rules_version=bundle["rules_version"], runtime=runtime)
+
+
+def render_mini_checker(bundle: dict[str, Any], test_id: str, runtime: dict[str, str]) -> str:
+    """HTML of the small checker on a definition page that is a test: the
+    definition's own questions, a loading indicator and the result area."""
+    test = next(t for t in bundle["definition_tests"] if t["id"] == test_id)
+    questions = [_prepare(q, "", {}) for q in test["questions"]]
+    template = environment().get_template("mini-checker.html.j2")
+    return template.render(test=test, questions=questions, rules_version=bundle["rules_version"], runtime=runtime)

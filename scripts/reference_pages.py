@@ -25,7 +25,7 @@ def definition_pages(docs_data: dict[str, Any]) -> dict[str, str]:
             groups.append({"id": source_id, "title": sources[source_id]["short_title"], "blocks": blocks})
         see_also = [{"term": definitions[ref]["term"], "link": f"{ref}.md"} for ref in definition.get("see_also", [])]
         shown = {"term": definition["term"], "also_called": definition.get("also_called", []),
-                 "note": definition.get("note")}
+                 "note": definition.get("note"), "test": "test" in definition}
         pages[f"definitions/{definition['id']}.md"] = template.render(definition=shown, groups=groups,
                                                                       see_also=see_also)
     index = environment().get_template("definitions-index.md.j2").render(definitions=[

@@ -25,6 +25,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
     if file_path.suffix == ".yaml" and file_path.parent.name == "examples" and file_path.parent.parent.name == "rules":
         return ExamplesFile.from_parent(parent, path=file_path)
+    if file_path.suffix == ".yaml" and file_path.parent.name == "definition-tests":
+        return DefinitionExamplesFile.from_parent(parent, path=file_path)
     return None
 
 
@@ -69,6 +71,27 @@ class ExampleItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, 0, f"example: {self.name}"
+
+
+class DefinitionExamplesFile(pytest.File):
+    """Worked examples of the definitions that are tests (the small checkers
+    on definition pages): ``definition``, ``answers``, ``expect: {holds, missing}``."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        for case in yaml.safe_load(self.path.read_text(encoding="utf-8"))["cases"]:
+            yield DefinitionExampleItem.from_parent(self, name=case["name"], case=case)
+
+
+class DefinitionExampleItem(ExampleItem):
+    def runtest(self) -> None:
+        import checker
+
+        result = checker.check_definition(self.case["definition"], {"answers": self.case["answers"]})
+        expected = self.case["expect"]
+        problems = [f"{key}: {result[key]!r}, expected {expected[key]!r}"
+                    for key in ("holds", "missing") if key in expected and result[key] != expected[key]]
+        if problems:
+            raise ExampleFailed(problems)
 
 
 class ExampleFailed(Exception):

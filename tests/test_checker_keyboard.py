@@ -85,9 +85,8 @@ def time_keys(hhmm: str) -> str:
     return f"{hour % 12 or 12:02d}{minute:02d}" + ("A" if hour < 12 else "P")
 
 
-def tab_away(page: Page) -> None:
+def tab_away(page: Page, start: str) -> None:
     # A date field takes several Tabs (one per part) before focus leaves it.
-    start = focused(page)["key"]
     for _ in range(8):
         page.keyboard.press("Tab")
         if focused(page)["key"] != start:
@@ -131,7 +130,7 @@ def answer_by_keyboard(page: Page, answers: dict[str, Any]) -> list[str]:
             expect(page.locator(f"#input-{question_id}")).to_have_value(str(answer))
         elif here["type"] == "number" and answer is not None:
             page.keyboard.type(str(answer))
-        tab_away(page)
+        tab_away(page, here["key"])
     return visited
 
 

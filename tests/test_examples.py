@@ -36,3 +36,21 @@ def test_every_criterion_is_met_in_some_example(rules):
             met |= {(framework["id"], cid) for cid, reason in zip(criteria, framework["reasons"][1:]) if reason["met"]}
     never = sorted(f"{f['id']}:{c['id']}" for f in rules.frameworks for c in f["criteria"] if (f["id"], c["id"]) not in met)
     assert never == [], "criteria that no worked example meets: " + ", ".join(never)
+
+
+DEFINITION_CASES = [case for path in sorted((EXAMPLES / "definition-tests").glob("*.yaml"))
+                    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+
+
+def test_every_definition_test_has_examples_meeting_each_criterion_and_each_outcome(rules):
+    assert rules.definition_tests, "no definition tests in the rules"
+    met, outcomes = set(), set()
+    for case in DEFINITION_CASES:
+        result = checker.check_definition(case["definition"], {"answers": case["answers"]}, rules)
+        outcomes.add((case["definition"], result["holds"]))
+        met |= {(case["definition"], c["id"]) for c, reason in
+                zip(rules.definition_tests[case["definition"]]["criteria"], result["reasons"]) if reason["met"]}
+    for test_id, test in rules.definition_tests.items():
+        assert {(test_id, True), (test_id, False)} <= outcomes, f"{test_id} needs examples where it holds and not"
+        never = [c["id"] for c in test["criteria"] if (test_id, c["id"]) not in met]
+        assert never == [], f"{test_id}: criteria no example meets: {never}"

@@ -14,8 +14,12 @@ import checker
 _rules = checker.load_rules()
 
 def threshold_evaluate(text):
+    document = json.loads(text)
+    test = document.pop("test", None)
     try:
-        result = checker.evaluate(json.loads(text), _rules)
+        if test:
+            return json.dumps({"ok": True, "result": checker.check_definition(test, document, _rules)})
+        result = checker.evaluate(document, _rules)
     except checker.AnswerError as error:
         return json.dumps({"ok": False, "problems": error.problems})
     except checker.CheckerError as error:
@@ -47,7 +51,7 @@ async function boot({ pyodide: base, wheel, stdlib }) {
 
 function run(request) {
   pending = null;
-  const reply = JSON.parse(evaluatePython(JSON.stringify({ answers: request.answers })));
+  const reply = JSON.parse(evaluatePython(JSON.stringify({ answers: request.answers, test: request.test || undefined })));
   self.postMessage({ type: "result", id: request.id, ...reply });
 }
 

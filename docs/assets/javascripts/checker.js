@@ -144,13 +144,15 @@
     this.actionStatus = root.querySelector(".tc-action-status");
     this.record = root.querySelector(".tc-record");
     this.rulesVersion = root.dataset.rulesVersion;
+    // A definition page's small checker: its own questions, no shared link.
+    this.test = root.dataset.test || null;
     this.sequence = 0;
     this.siteRoot = new URL(root.dataset.siteRoot || "../", location.href);
   }
 
   CheckerPage.prototype.start = function () {
     var page = this;
-    var problems = this.fillFromFragment();
+    var problems = this.test ? [] : this.fillFromFragment();
     // A link's fragment is the whole set of answers: what it leaves out was
     // not known, so the awareness moment defaults to now only on a blank form.
     if (!this.fromLink) this.setDefaults();
@@ -161,11 +163,13 @@
       if (event.target.type !== "radio" && event.target.type !== "checkbox") page.onChange(event);
     });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); });
-    this.root.querySelector(".tc-copy").addEventListener("click", function () { page.copyLink(); });
-    this.root.querySelector(".tc-print").addEventListener("click", function () {
-      page.prepareRecord();
-      window.print();
-    });
+    if (!this.test) {
+      this.root.querySelector(".tc-copy").addEventListener("click", function () { page.copyLink(); });
+      this.root.querySelector(".tc-print").addEventListener("click", function () {
+        page.prepareRecord();
+        window.print();
+      });
+    }
     this.showState();
     this.evaluate();
   };
@@ -214,7 +218,7 @@
       if (!any) this.form.querySelector('input[type=checkbox][name="' + input.name + '"][value=unknown]').checked = true;
     }
     this.updateVisibility();
-    this.writeFragment();
+    if (!this.test) this.writeFragment();
     this.evaluate();
   };
 
@@ -344,7 +348,7 @@
   CheckerPage.prototype.evaluate = function () {
     if (runtime.state !== "ready") return;
     this.sequence += 1;
-    runtime.worker.postMessage({ type: "evaluate", id: this.sequence, answers: this.answers() });
+    runtime.worker.postMessage({ type: "evaluate", id: this.sequence, answers: this.answers(), test: this.test });
   };
 
   CheckerPage.prototype.showResult = function (message) {
@@ -357,6 +361,11 @@
       return;
     }
     var page = this;
+    if (this.test) {
+      body.appendChild(this.testResult(message.result));
+      this.summary.textContent = "Result updated: " + message.result.outcome;
+      return;
+    }
     body.appendChild(element("p", "tc-version", "Rules version " + message.result.rules_version + "."));
     message.result.frameworks.forEach(function (framework) {
       body.appendChild(page.frameworkResult(framework, message.display[framework.id]));
@@ -472,39 +481,57 @@
       article.appendChild(list);
     }
 
-    if (framework.missing.length) {
-      var missing = element("p", "tc-missing", "Still unknown: ");
-      framework.missing.forEach(function (id, index) {
-        var fieldset = page.root.querySelector('[data-question="' + id + '"]');
-        var a = element("a", null, fieldset ? fieldset.querySelector("legend").textContent : id);
-        a.href = "#q-" + id;
-        a.addEventListener("click", function (event) {
-          event.preventDefault();
-          if (fieldset) { fieldset.scrollIntoView(); var first = fieldset.querySelector("input"); if (first) first.focus(); }
-        });
-        if (index) missing.appendChild(document.createTextNode("; "));
-        missing.appendChild(a);
-      });
-      article.appendChild(missing);
-    }
+    if (framework.missing.length) article.appendChild(this.missingList(framework.missing));
+    article.appendChild(this.reasonsDetails(framework.reasons));
+    return article;
+  };
 
+  CheckerPage.prototype.testResult = function (result) {
+    var article = element("article", "tc-framework tc-holds-" + String(result.holds));
+    article.dataset.test = result.id;
+    article.dataset.holds = String(result.holds);
+    article.appendChild(element("p", "tc-status", result.outcome));
+    if (result.missing.length) article.appendChild(this.missingList(result.missing));
+    article.appendChild(this.reasonsDetails(result.reasons));
+    return article;
+  };
+
+  /* "Still unknown: ..." with a link back to each question. */
+  CheckerPage.prototype.missingList = function (ids) {
+    var page = this;
+    var missing = element("p", "tc-missing", "Still unknown: ");
+    ids.forEach(function (id, index) {
+      var fieldset = page.root.querySelector('[data-question="' + id + '"]');
+      var a = element("a", null, fieldset ? fieldset.querySelector("legend").textContent : id);
+      a.href = "#q-" + id;
+      a.addEventListener("click", function (event) {
+        event.preventDefault();
+        if (fieldset) { fieldset.scrollIntoView(); var first = fieldset.querySelector("input"); if (first) first.focus(); }
+      });
+      if (index) missing.appendChild(document.createTextNode("; "));
+      missing.appendChild(a);
+    });
+    return missing;
+  };
+
+  /* The criteria met, not met and unknown, each with its quoted sentence. */
+  CheckerPage.prototype.reasonsDetails = function (reasonsList) {
+    var page = this;
     var details = element("details", "tc-reasons");
     details.appendChild(element("summary", null, "Why: the criteria and the sentences they rest on"));
     var reasons = element("ul");
-    framework.reasons.forEach(function (reason) {
+    reasonsList.forEach(function (reason) {
       var mark = reason.met === true ? "Met" : reason.met === false ? "Not met" : "Unknown";
       var item = element("li", "tc-met-" + String(reason.met));
       item.appendChild(element("strong", null, mark + ": "));
       item.appendChild(document.createTextNode(reason.text + " "));
-      var quote = element("q", null, reason.cite.quote);
-      item.appendChild(quote);
+      item.appendChild(element("q", null, reason.cite.quote));
       item.appendChild(document.createTextNode(" "));
       item.appendChild(page.link(reason.cite, "Read in context"));
       reasons.appendChild(item);
     });
     details.appendChild(reasons);
-    article.appendChild(details);
-    return article;
+    return details;
   };
 
   function element(tag, className, text) {
