@@ -4,13 +4,15 @@ Raw answers are JSON values: ``true`` / ``false`` / ``"unknown"`` for yes/no,
 an option id for a choice, a list of option ids for a multi-choice,
 ``"YYYY-MM-DD"`` for a date, ``"YYYY-MM-DDTHH:MM"`` (UK local time) for a
 moment, a number for a number.  ``"unknown"`` (or ``null``, or leaving the
-question out) means "don't know" for every type.
+question out) means "don't know" for every type.  Dates and moments must fall
+in the years 1900-2199: beyond them a due date could not even be represented.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import math
 import re
 from datetime import date, datetime
 from typing import Any, Mapping
@@ -19,8 +21,10 @@ from ._logic import Value, evaluate
 from .errors import AnswerError
 
 UNKNOWN = "unknown"
+FORM = 'expected a JSON object of the form {"answers": {"question_id": value, ...}}'
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
+FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 EXPECTS = {
     "yesno": 'true, false or "unknown"',
@@ -35,6 +39,32 @@ EXPECTS = {
 def _show(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _json_kind(value: Any) -> str:
+    """What a decoded JSON value is, in JSON's own words."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    return {dict: "an object", list: "an array", str: "a string"}.get(type(value), "a number")
+
+
+def _document_problems(raw: Any) -> list[str]:
+    """What is wrong with the shape of the whole document, if anything."""
+    if not isinstance(raw, dict):
+        return [f"{FORM}, got {_json_kind(raw)}"]
+    problems = [f'{FORM}; unexpected key {_show(key)} beside "answers"' for key in raw if key != "answers"]
+    if "answers" not in raw:
+        problems.append(f'{FORM}; "answers" is missing')
+    elif not isinstance(raw["answers"], dict):
+        problems.append(f'{FORM}; "answers" is {_json_kind(raw["answers"])}, not an object')
+    return problems
+
+
+def _in_years(raw: str, value: date) -> tuple[Value, str | None]:
+    """*value* if its year is one the checker takes, else the problem."""
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return value, None
+    return None, f"{_show(raw)} is outside the years the checker takes ({FIRST_YEAR}–{LAST_YEAR})"
 
 
 def _expects(question: Mapping[str, Any]) -> str:
@@ -59,6 +89,8 @@ def _parse_one(question: Mapping[str, Any], raw: Any) -> tuple[Value, str | None
             return None, f"{_show(raw)} is not one of its options"
         return raw, None
     if kind == "multi":
+        if isinstance(raw, str):
+            return None, f"{bad}, not a list (one option is still a list: [{_show(raw)}])"
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
             return None, bad
         unknown = [v for v in raw if v not in {o["id"] for o in question["options"]}]
@@ -69,18 +101,21 @@ def _parse_one(question: Mapping[str, Any], raw: Any) -> tuple[Value, str | None
         if not isinstance(raw, str) or not _DATE.match(raw):
             return None, bad
         try:
-            return date.fromisoformat(raw), None
+            day = date.fromisoformat(raw)
         except ValueError:
             return None, f"{_show(raw)} is not a real date"
+        return _in_years(raw, day)
     if kind == "moment":
         if not isinstance(raw, str) or not _MOMENT.match(raw):
             return None, bad
         try:
-            return datetime.strptime(raw, "%Y-%m-%dT%H:%M"), None
+            moment = datetime.strptime(raw, "%Y-%m-%dT%H:%M")
         except ValueError:
             return None, f"{_show(raw)} is not a real date and time"
+        return _in_years(raw, moment)
     if kind == "number":
-        if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        # NaN and Infinity are not JSON, but Python's json module reads them (and 1e999 as infinity).
+        if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
             return None, bad
         return raw, None
     raise AnswerError([f"question {question['id']!r} has an unsupported type {kind!r}"])
@@ -94,9 +129,10 @@ def parse_answers(raw: Any, questions: list[Mapping[str, Any]]) -> dict[str, Val
     the CLI decides exactly what the questionnaire (which hides it) shows.
     Raises :class:`AnswerError` listing every problem.
     """
-    if not isinstance(raw, dict) or set(raw) - {"answers"} or not isinstance(raw.get("answers", {}), dict):
-        raise AnswerError(['expected a JSON object of the form {"answers": {"question_id": value, ...}}'])
-    given: dict[str, Any] = raw.get("answers", {})
+    document_problems = _document_problems(raw)
+    if document_problems:
+        raise AnswerError(document_problems)
+    given: dict[str, Any] = raw["answers"]
     by_id = {q["id"]: q for q in questions}
     problems: list[str] = []
     for key in given:

@@ -13,6 +13,7 @@ import json
 import sys
 from typing import Any, TextIO
 
+from ._answers import FORM
 from ._bundle import Rules, load_rules
 from ._describe import STATUS_WORDS, describe, describe_within
 from ._engine import evaluate
@@ -104,24 +105,64 @@ def _print_result(result: dict[str, Any], rules: Rules, out: TextIO) -> None:
             print(f"  still unknown: {', '.join(f['missing'])}", file=out)
 
 
+def _read_bytes(name: str) -> bytes:
+    if name != "-":
+        with open(name, "rb") as stream:
+            return stream.read()
+    stdin = getattr(sys.stdin, "buffer", None)  # bytes, so the text is decoded here and not by the locale
+    return stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
+
+
 def _read_document(name: str) -> Any:
+    label = "standard input" if name == "-" else name
     try:
-        text = sys.stdin.read() if name == "-" else open(name, encoding="utf-8").read()
+        data = _read_bytes(name)
     except OSError as error:
-        raise AnswerError([f"{name}: cannot read the file ({error.strerror})"]) from None
-    except UnicodeDecodeError:
-        raise AnswerError([f"{name}: not UTF-8 text"]) from None
+        raise AnswerError([f"{label}: cannot read the file ({error.strerror or error})"]) from None
     try:
-        return json.loads(text)
+        text = data.decode("utf-8-sig")  # a byte-order mark, as some Windows editors write, is harmless
+    except UnicodeDecodeError as error:
+        where = f"byte 0x{data[error.start]:02x} at offset {error.start}"
+        raise AnswerError([f"{label}: not UTF-8 text ({where})"]) from None
+    if not text.strip():
+        raise AnswerError([f"{label} is empty; {FORM}"])
+    repeated: list[str] = []
+
+    def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # json keeps the last of two equal keys without a word: a question answered twice is ambiguous.
+        seen: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in seen:
+                repeated.append(key)
+            seen[key] = value
+        return seen
+
+    try:
+        document = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
-        label = "standard input" if name == "-" else name
         raise AnswerError([f"{label}:{error.lineno}:{error.colno}: malformed JSON: {error.msg}"]) from None
+    except RecursionError:
+        raise AnswerError([f"{label}: malformed JSON: nested too deeply to be a set of answers"]) from None
+    if repeated:
+        raise AnswerError([f'{label}: "{key}" is given more than once in one object; give it once'
+                           for key in dict.fromkeys(repeated)])
+    return document
+
+
+def _deadline_problem(error: DeadlineError, document: Any, rules: Rules) -> str:
+    """The deadline error, naming the dated answers that deadlines run from."""
+    answers = document.get("answers", {}) if isinstance(document, dict) else {}
+    starts = dict.fromkeys(point["question"] for point in rules.start_points.values())
+    given = [f'"{question}" ({json.dumps(answers[question])})' for question in starts if question in answers]
+    source = f" from the answer{'s' if len(given) > 1 else ''} to {', '.join(given)}" if given else ""
+    return f"cannot work out a due date{source}: {error}"
 
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; return the exit status."""
     out = out or sys.stdout
     args = _parser().parse_args(argv)
+    document: Any = None
     try:
         rules = load_rules()
         if args.command == "questions":
@@ -137,15 +178,19 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
             else:
                 _print_frameworks(rules, out)
         else:
-            result = evaluate(_read_document(args.file), rules)
+            document = _read_document(args.file)
+            result = evaluate(document, rules)
             if args.json:
                 json.dump(result, out, indent=2, ensure_ascii=False)
                 print(file=out)
             else:
                 _print_result(result, rules, out)
-    except (AnswerError, DeadlineError) as error:
-        for problem in getattr(error, "problems", [str(error)]):
+    except AnswerError as error:
+        for problem in error.problems:
             print(f"python -m checker: {problem}", file=sys.stderr)
+        return BAD_INPUT
+    except DeadlineError as error:
+        print(f"python -m checker: {_deadline_problem(error, document, rules)}", file=sys.stderr)
         return BAD_INPUT
     except BrokenPipeError:  # e.g. piped into `head`: the reader has what it wanted
         sys.stderr.close()

@@ -20,6 +20,7 @@ QUESTION_TYPES = ("yesno", "choice", "multi", "date", "moment", "number")
 COMPARISONS = ("at_least", "at_most", "less_than", "more_than")
 ACTIONS = ("notify", "refer", "inform", "review", "submit", "publish")
 UNITS = ("hours", "working_days", "calendar_days", "months")
+STATUSES = ("notify", "consider", "not_required", "not_applicable", "unclear")
 
 
 def _type_name(value: Any) -> str:
@@ -67,14 +68,34 @@ class Bool(Shape):
 @dataclass
 class Int(Shape):
     minimum: int = 0
+    maximum: int | None = None
     expects = "a whole number"
 
     def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
         if isinstance(value, bool) or not isinstance(value, int):
             return self._wrong(doc, path, value)
-        if value < self.minimum:
-            return [doc.problem(path, f"expected a whole number of at least {self.minimum}, got {value}")]
+        if value < self.minimum or (self.maximum is not None and value > self.maximum):
+            span = f"of at least {self.minimum}" if self.maximum is None else f"from {self.minimum} to {self.maximum}"
+            return [doc.problem(path, f"expected a whole number {span}, got {value}")]
         return []
+
+
+class Anything(Shape):
+    """Any value: its meaning is checked elsewhere (an example's answers, by
+    the checker's own answer parser)."""
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        return []
+
+
+@dataclass
+class Nullable(Shape):
+    """*shape*, or ``null``."""
+
+    shape: Shape
+
+    def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
+        return [] if value is None else self.shape.check(doc, path, value)
 
 
 class Number(Shape):
@@ -118,9 +139,10 @@ class Record(Shape):
     what: str = "mapping"
 
     def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
-        if not isinstance(value, dict):
-            return [doc.problem(path, f"expected a {self.what}, got {_type_name(value)}")]
         allowed = {**self.required, **self.optional}
+        if not isinstance(value, dict):
+            return [doc.problem(path, f"expected a {self.what} (a mapping with keys: {', '.join(allowed)}), "
+                                f"got {_type_name(value)}")]
         problems: list[Problem] = []
         for key in value:
             if key not in allowed:
@@ -142,10 +164,13 @@ class MapOf(Shape):
     key: re.Pattern[str]
     value: Shape
     what: str = "entry"
+    values: str = ""       # what the values are called, if not "<what>s"
+    may_be_empty: bool = False
 
     def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
-        if not isinstance(value, dict) or not value:
-            return [doc.problem(path, f"expected a mapping of {self.what} ids to {self.what}s")]
+        if not isinstance(value, dict) or not (value or self.may_be_empty):
+            return [doc.problem(path, f"expected a mapping of {self.what} ids to {self.values or self.what + 's'}, "
+                                f"got {_type_name(value) if value != {} else 'an empty mapping'}")]
         problems: list[Problem] = []
         for key, item in value.items():
             if not self.key.match(str(key)):
@@ -215,7 +240,7 @@ SOURCE = Record({"id": Str(SLUG, "a source id"), "seed": Str(re.compile(r"^\d{3}
 SOURCES_FILE = Record({"sources": ListOf(SOURCE)}, what="sources file")
 
 CALENDAR_FILE = Record({"bank_holidays": Record(
-    {"country": Str(), "subdiv": Str(), "first_year": Int(2000), "last_year": Int(2000)},
+    {"country": Str(), "subdiv": Str(), "first_year": Int(2000, 2100), "last_year": Int(2000, 2100)},
     what="bank holiday settings")}, what="calendar file")
 
 WITHIN = Record({"amount": Int(1), "unit": Enum(UNITS), "from": Str(ID, "a start point id")}, what="timescale")
@@ -228,11 +253,19 @@ OBLIGATION = Record(
               "via": Str(), "mandatory": Bool(), "if": Condition(), "cite": CITE},
     optional={"within": WITHIN}, what="obligation")
 
+# A definition that is itself a test gets a small checker on its page: its
+# own questions and criteria, and the condition under which the term applies.
+DEFINITION_TEST = Record(
+    required={"question": Str(), "cite": CITE, "questions": ListOf(QUESTION), "criteria": ListOf(CRITERION),
+              "holds": Condition(),
+              "outcome": Record({"yes": Str(), "no": Str(), "unknown": Str()}, what="outcome wording")},
+    what="definition test")
+
 DEFINITION = Record(
     required={"id": Str(SLUG, "a definition id (its page is definitions/<id>/)"), "term": Str(),
               "quotes": ListOf(CITE)},
     optional={"also_called": ListOf(Str()), "see_also": ListOf(Str(SLUG, "a definition id")),
-              "note": Str()},
+              "note": Str(), "test": DEFINITION_TEST},
     what="definition")
 DEFINITIONS_FILE = Record({"definitions": ListOf(DEFINITION)}, what="definitions file")
 
@@ -246,3 +279,15 @@ FRAMEWORK_FILE = Record(
               "scope": Record({"text": Str(), "when": Condition(), "cite": CITE}, what="scope"),
               "criteria": ListOf(CRITERION), "obligations": ListOf(OBLIGATION)},
     what="framework file")
+
+DUE = Str(re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$"), 'a due date "YYYY-MM-DD" or moment "YYYY-MM-DDTHH:MM"')
+EXPECTATION = Record(
+    required={"status": Enum(STATUSES)},
+    optional={"obligations": MapOf(SLUG, Nullable(DUE), "obligation", "due dates (or null)", may_be_empty=True),
+              "missing": ListOf(Str(ID, "a question id"), min_items=0)},
+    what="expected outcome")
+CASE = Record({"name": Str(what="a sentence"),
+               "answers": MapOf(ID, Anything(), "question", "answers", may_be_empty=True),
+               "expect": MapOf(SLUG, EXPECTATION, "framework", "expected outcomes")},
+              what="worked example")
+EXAMPLES_FILE = Record({"cases": ListOf(CASE)}, what="examples file")
