@@ -5,7 +5,9 @@
   ``path:line:col: message``; nothing is written);
 * publish the Pyodide runtime and the checker wheel under versioned URLs;
 * fill the Guidance navigation, add the provenance box to guidance pages and
-  the questionnaire to the checker page.
+  the questionnaire to the checker page and a small checker to each
+  definition page that is a test;
+* give every page a Content-Security-Policy listing its inline scripts' hashes.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ if str(ROOT) not in sys.path:
 
 from scripts import (compare_page, compile_rules, examples_page, questionnaire, reference_pages, site_assets,
                      site_pages)  # noqa: E402
+from scripts import csp  # noqa: E402
 
 CHECKER_PAGE = "check/index.md"
 QUESTIONNAIRE_MARKER = "<!-- questionnaire -->"
+MINI_CHECKER_MARKER = "<!-- mini-checker -->"
 
 _build: dict[str, Any] = {}
 
@@ -85,12 +89,23 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Files) -> str
     return markdown
 
 
+def _runtime(page: Any) -> dict[str, str]:
+    """Page-relative URLs of what the checker's worker loads."""
+    return {"pyodide": get_relative_url(_build["pyodide"], page.url),
+            "wheel": get_relative_url(_build["wheel"], page.url),
+            "stdlib": get_relative_url(_build["stdlib"], page.url),
+            "site_root": get_relative_url(".", page.url)}
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
+    tests = {f"definitions/{t['id']}.md": t["id"] for t in _build["bundle"]["definition_tests"]}
+    if page.file.src_uri in tests:
+        if MINI_CHECKER_MARKER not in html:
+            raise Abort(f"{page.file.src_uri} lacks the {MINI_CHECKER_MARKER} marker")
+        html = html.replace(MINI_CHECKER_MARKER, questionnaire.render_mini_checker(
+            _build["bundle"], tests[page.file.src_uri], _runtime(page)))
     if page.file.src_uri == CHECKER_PAGE:
-        runtime = {"pyodide": get_relative_url(_build["pyodide"], page.url),
-                   "wheel": get_relative_url(_build["wheel"], page.url),
-                   "stdlib": get_relative_url(_build["stdlib"], page.url),
-                   "site_root": get_relative_url(".", page.url)}
+        runtime = _runtime(page)
         terms = {d["id"]: d["term"] for d in _build["docs_data"]["definitions"]}
         form = questionnaire.render_questionnaire(_build["bundle"], runtime, terms=terms,
                                                   definitions_base=get_relative_url(".", page.url) + "/")
@@ -113,4 +128,37 @@ def on_page_content(html: str, page: Any, config: Any, files: Files) -> str:
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     for folder in ("rules", "checker", "scripts/templates", "seeds"):
         server.watch(str(ROOT / folder))
+    _allow_live_reload(server)
     return server
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Each page's Content-Security-Policy lists the hashes of its own inline scripts."""
+    try:
+        return csp.add_csp(output)
+    except csp.CSPError as error:
+        raise Abort(f"docs/{page.file.src_uri}: {error}")
+
+
+def on_post_template(output_content: str, template_name: str, config: Any) -> str:
+    """The same for the theme's static pages (404.html)."""
+    if not template_name.endswith(".html"):
+        return output_content
+    try:
+        return csp.add_csp(output_content)
+    except csp.CSPError as error:
+        raise Abort(f"{template_name}: {error}")
+
+
+def _allow_live_reload(server: Any) -> None:
+    """`mkdocs serve` appends an inline live-reload script to each page as it
+    serves it: hash that one too, or the page's policy blocks it."""
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is None:  # a future MkDocs: live reload may stop, the site still works
+        return
+
+    def inject_and_hash(content: bytes, epoch: int) -> bytes:
+        html = inject(content, epoch).decode("utf-8")
+        return csp.add_csp(html).encode("utf-8") if csp.META_RE.search(html) else html.encode("utf-8")
+
+    server._inject_js_into_html = inject_and_hash

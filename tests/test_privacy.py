@@ -1,6 +1,9 @@
 """Privacy: no page of the built site makes a request to another origin
-(context-level request events include the checker worker's fetches)."""
+(context-level request events include the checker worker's fetches), and a
+full check leaves nothing behind in the browser: no cookies, no Web Storage,
+no IndexedDB, no Cache Storage, in the page or in its workers."""
 
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,3 +35,56 @@ def test_no_page_requests_another_origin(context: BrowserContext, built_site: Pa
     assert requested, "no requests were recorded at all"
     assert any("pyodide.asm.wasm" in url for url in requested), "the checker's runtime was never loaded"
     assert foreign == []
+
+
+DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
+                    "&yot_involvement=statutory_supervision&what_happened=died")
+
+# What a page or a worker of our origin has stored: run in both.
+STORED = """async () => {
+  const found = {};
+  if (typeof localStorage !== "undefined") found.localStorage = Object.keys(localStorage);
+  if (typeof sessionStorage !== "undefined") found.sessionStorage = Object.keys(sessionStorage);
+  found.indexedDB = (await indexedDB.databases()).map(db => db.name);
+  found.caches = typeof caches === "undefined" ? ["(Cache Storage unavailable: cannot check)"] : await caches.keys();
+  if (typeof document !== "undefined") found.cookie = document.cookie ? [document.cookie] : [];
+  return found;
+}"""
+
+
+def test_a_full_check_stores_nothing_in_the_browser(context: BrowserContext, site_url: str):
+    page = context.new_page()
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    root = page.locator("[data-checker]")
+    expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    result = page.locator('[data-framework="yjb-csppi-2017"]')
+    expect(result).to_have_attribute("data-status", "notify")
+    # change a few answers by clicking, as a user would
+    page.get_by_label("Attempted suicide").check()
+    page.get_by_label("Died", exact=True).uncheck()
+    page.locator('fieldset[data-question="incident_in_custody"]').get_by_label("Don't know", exact=False).check()
+    page.locator("#input-aware_at").fill("2026-12-01T09:30")
+    expect(page).to_have_url(re.compile(r"what_happened=attempted_suicide"))
+    expect(page).to_have_url(re.compile(r"aware_at=2026-12-01T09%3A30"))
+    expect(result).not_to_have_attribute("data-status", "notify")
+    # the search, too, and instant navigation away and back
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("custody", delay=5)
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=10_000)
+    page.keyboard.press("Escape")
+    page.get_by_role("link", name="About").first.click()
+    expect(page.get_by_role("heading", name="About Threshold")).to_be_visible()
+    page.go_back()
+    expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+
+    assert context.cookies() == []
+    in_page = page.evaluate(STORED)
+    assert set(in_page) == {"localStorage", "sessionStorage", "indexedDB", "caches", "cookie"}
+    assert in_page == {"localStorage": [], "sessionStorage": [], "indexedDB": [], "caches": [], "cookie": []}
+    workers = [worker for worker in page.workers if worker.url.startswith(site_url)]
+    assert any("checker-worker" in worker.url for worker in workers), \
+        f"the checker's worker was not found among {[w.url for w in page.workers]}"
+    for worker in workers:
+        in_worker = worker.evaluate(STORED)
+        assert in_worker == {"indexedDB": [], "caches": []}, f"{worker.url} stored {in_worker}"

@@ -1,0 +1,131 @@
+"""Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) finds no
+violation on any page of the built site, nor in the states that only appear
+after interaction: the checker's results, the search overlay with results,
+and the pages whose details and diagrams are opened.
+
+axe is injected with ``page.evaluate`` (it works under the site's
+Content-Security-Policy, where a <script> tag would be blocked), from the
+npm package pinned in package-lock.json.  No rule is switched off.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
+                    "&yot_involvement=statutory_supervision&what_happened=died")
+
+RUN_AXE = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return results.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.map(String), summary: n.failureSummary || ""})),
+  }));
+}"""
+
+
+def built_pages(site: Path) -> list[str]:
+    """Every HTML file of the built site, as a URL path (``guidance/``, ``404.html``)."""
+    pages = sorted(str(p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    return [p[: -len("index.html")] if p.endswith("index.html") else p for p in pages]
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `npm ci` (scripts/test does)")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_violations(page: Page, source: str, where: str) -> list[dict]:
+    """Run axe on the page as it is now; each violation is tagged with `where`."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(source)
+    found = page.evaluate(RUN_AXE, TAGS)
+    return [dict(violation, page=where) for violation in found]
+
+
+def report(violations: list[dict]) -> str:
+    lines = []
+    by_rule: dict[str, int] = {}
+    for violation in violations:
+        by_rule[violation["id"]] = by_rule.get(violation["id"], 0) + len(violation["nodes"])
+        lines.append(f"{violation['page']}: {violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"][:8]:
+            summary = " ".join(node["summary"].split())[:300]
+            lines.append(f"    {' >> '.join(node['target'])}  -- {summary}")
+        if len(violation["nodes"]) > 8:
+            lines.append(f"    ... and {len(violation['nodes']) - 8} more element(s)")
+    totals = ", ".join(f"{rule}: {count}" for rule, count in sorted(by_rule.items()))
+    return f"{len(violations)} violation(s) (elements by rule: {totals}):\n" + "\n".join(lines)
+
+
+def test_every_page_has_no_axe_violation(page: Page, built_site: Path, site_url: str, axe_source: str):
+    pages = built_pages(built_site)
+    assert len(pages) > 60, f"only {len(pages)} pages were built: is the site complete?"
+    violations: list[dict] = []
+    checked = 0
+    for path in pages:
+        page.goto(site_url + path, wait_until="load")
+        violations += axe_violations(page, axe_source, "/" + path)
+        checked += 1
+    print(f"\naxe checked {checked} pages: {len(violations)} violation(s)")
+    assert checked == len(pages)
+    assert violations == [], f"axe on {checked} pages: " + report(violations)
+
+
+def test_the_checker_with_results_has_no_axe_violation(page: Page, site_url: str, axe_source: str):
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    results = page.locator("[data-framework]")
+    expect(results.first).to_be_visible()
+    assert results.count() >= 3, "too few framework results to be a real check"
+    violations = axe_violations(page, axe_source, "/check/ (results)")
+    # the reasons, opened
+    summaries = page.locator(".tc-results details > summary")
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+    expect(page.locator(".tc-results details[open]").first).to_be_visible()
+    violations += axe_violations(page, axe_source, "/check/ (results, reasons open)")
+    # a question answered "unknown" so that "Still unknown" links appear
+    page.locator('fieldset[data-question="incident_in_custody"]').get_by_label("Don't know", exact=False).check()
+    expect(page.locator(".tc-missing").first).to_be_visible()
+    violations += axe_violations(page, axe_source, "/check/ (results with unknowns)")
+    assert violations == [], report(violations)
+
+
+def test_the_search_overlay_with_results_has_no_axe_violation(page: Page, site_url: str, axe_source: str):
+    page.goto(site_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("custody", delay=5)
+    items = page.locator(".md-search-result__item")
+    expect(items.first).to_be_visible(timeout=10_000)
+    assert items.count() >= 3, "the search found too little to test its results list"
+    violations = axe_violations(page, axe_source, "/ (search overlay: custody)")
+    assert violations == [], report(violations)
+
+
+@pytest.mark.parametrize("path", ["examples/", "compare/"])
+def test_opened_details_and_diagrams_have_no_axe_violation(path: str, page: Page, site_url: str, axe_source: str):
+    page.goto(site_url + path, wait_until="load")
+    # Mermaid diagrams are drawn after load: Material replaces each <pre class="mermaid">
+    # with a <div class="mermaid"> holding the SVG in a closed shadow root.
+    diagrams = page.locator(".mermaid").count()
+    expect(page.locator("pre.mermaid")).to_have_count(0, timeout=30_000)
+    expect(page.locator("div.mermaid")).to_have_count(diagrams)
+    summaries = page.locator("article details:not([open]) > summary")
+    opened = summaries.count()
+    for _ in range(opened):
+        page.locator("article details:not([open]) > summary").first.click()
+    expect(page.locator("article details:not([open])")).to_have_count(0)
+    violations = axe_violations(page, axe_source, f"/{path} ({diagrams} diagrams drawn, {opened} details opened)")
+    assert violations == [], report(violations)
