@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -55,6 +56,11 @@ def _answer_words(question: dict[str, Any], value: Any) -> str:
         return "Yes" if value else "No"
     if isinstance(value, list):
         return "; ".join(labels.get(v, v) for v in value)
+    if question["type"] in ("date", "moment"):
+        # the same words as the deadlines: "Monday 23 November 2026", "16:00 on ..."
+        moment = datetime.fromisoformat(value)
+        day = f"{moment:%A} {moment.day} {moment:%B %Y}"
+        return f"{moment:%H:%M} on {day} (UK time)" if question["type"] == "moment" else day
     return labels.get(value, str(value))
 
 
