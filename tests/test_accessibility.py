@@ -102,6 +102,24 @@ def test_the_checker_with_results_has_no_axe_violation(page: Page, site_url: str
     assert violations == [], report(violations)
 
 
+def test_the_small_checkers_with_their_results_have_no_axe_violation(page: Page, built_site: Path, site_url: str,
+                                                                     axe_source: str):
+    """The definition pages that carry a small checker, once it has answered."""
+    pages = [path for path in built_pages(built_site)
+             if path.endswith("/")
+             and 'data-checker data-test="' in (built_site / path / "index.html").read_text(encoding="utf-8")]
+    assert pages, "no definition page has a small checker"
+    violations: list[dict] = []
+    for path in pages:
+        page.goto(site_url + path)
+        expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+        result = page.locator("[data-checker] article[data-test]")
+        expect(result).to_be_visible()
+        result.locator("details > summary").first.click()
+        violations += axe_violations(page, axe_source, f"/{path} (small checker answered, reasons open)")
+    assert violations == [], report(violations)
+
+
 def test_the_search_overlay_with_results_has_no_axe_violation(page: Page, site_url: str, axe_source: str):
     page.goto(site_url)
     box = page.locator("input.md-search__input")

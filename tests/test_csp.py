@@ -104,6 +104,21 @@ def test_the_header_policy_is_the_union_of_the_pages(tmp_path: Path):
         csp.header_policy(tmp_path)
 
 
+def test_the_dev_servers_live_reload_script_is_allowed(tmp_path: Path):
+    """`mkdocs serve` appends an inline script to each page it serves: the
+    hook hashes it into that page's policy, so live reload keeps working."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from scripts import mkdocs_hooks
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    mkdocs_hooks._allow_live_reload(server)
+    served = server._inject_js_into_html(csp.add_csp(page_html("<script>x()</script>")).encode(), 1).decode()
+    scripts = csp.inline_scripts(served)
+    assert len(scripts) == 2 and "livereload(" in scripts[1][1]
+    assert script_src(served)[2:] == [sha("x()"), csp.script_hash(scripts[1][1])]
+
+
 # ---- the built site ----
 
 def test_every_built_page_has_a_policy_covering_exactly_its_inline_scripts(built_site: Path):
