@@ -86,7 +86,7 @@ def test_a_page_without_scripts_keeps_the_base_policy():
     (page_html(meta=META.replace("'wasm-unsafe-eval'", "'unsafe-inline'")), "unsafe-inline"),
     (page_html(meta=META.replace("'wasm-unsafe-eval'", "'unsafe-eval'")), "unsafe-eval"),
     (page_html(meta=META.replace("script-src", "script-src-elem")), "no script-src"),
-])
+], ids=["no-meta", "script-before-meta", "unsafe-inline", "unsafe-eval", "no-script-src"])
 def test_a_page_that_cannot_be_covered_is_refused(html: str, problem: str):
     with pytest.raises(csp.CSPError, match=re.escape(problem)):
         csp.add_csp(html)
