@@ -90,3 +90,17 @@ def rules_copy(tmp_path: Path) -> compile_rules.Project:
     """A throw-away copy of rules/ to break on purpose."""
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
     return compile_rules.Project(rules=tmp_path / "rules")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """One line per failure, last of all: CI keeps only the head and tail of a
+    long log, and a browser failure's message (an aria snapshot) can fill it."""
+    failed = terminalreporter.stats.get("failed", []) + terminalreporter.stats.get("error", [])
+    if not failed:
+        return
+    terminalreporter.section("failures in one line each")
+    for report in failed:
+        crash = getattr(report.longrepr, "reprcrash", None)
+        message = crash.message if crash is not None else str(report.longrepr)
+        terminalreporter.write_line(f"{report.nodeid}: {' '.join(message.split())[:300]}")

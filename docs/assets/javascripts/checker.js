@@ -349,6 +349,9 @@
     if (runtime.state !== "ready") return;
     this.sequence += 1;
     this.postedAt = performance.now();
+    // Busy until the newest answer's verdict is shown: screen readers wait,
+    // and scripts (tests, bench) know when the results are current.
+    this.results.setAttribute("aria-busy", "true");
     runtime.worker.postMessage({ type: "evaluate", id: this.sequence, answers: this.answers(), test: this.test });
   };
 
@@ -358,6 +361,7 @@
     var measured = { start: this.postedAt };
     var body = this.results;
     body.textContent = "";
+    body.setAttribute("aria-busy", "false");
     if (!message.ok) {
       var error = element("p", "tc-error", "The checker could not use these answers: " + message.problems.join("; "));
       body.appendChild(error);
@@ -410,6 +414,19 @@
     }
   };
 
+  var WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December"];
+
+  /* "Wednesday 25 November 2026 at 09:05", the style of the due dates.
+     Written out by hand because toLocaleDateString's punctuation differs
+     between browsers' ICU versions (some add a comma after the weekday). */
+  function longDateTime(d) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return WEEKDAYS[d.getDay()] + " " + d.getDate() + " " + MONTHS[d.getMonth()] + " " +
+      d.getFullYear() + " at " + two(d.getHours()) + ":" + two(d.getMinutes());
+  }
+
   /* The printed record: when, which rules, the link, and every question
      shown with its answer (the results follow it on paper). */
   CheckerPage.prototype.prepareRecord = function () {
@@ -419,8 +436,7 @@
     meta.textContent = "";
     list.textContent = "";
     this.writeFragment();
-    [["Checked on", now.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long", year: "numeric" }) +
-      " at " + now.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })],
+    [["Checked on", longDateTime(now)],
      ["Rules version", this.rulesVersion],
      ["Checked with", "Threshold, " + location.origin + location.pathname],
      ["Link to these answers", location.href]].forEach(function (pair) {
