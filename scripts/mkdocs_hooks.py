@@ -46,6 +46,7 @@ def on_config(config: Any) -> Any:
         wheel = site_assets.checker_wheel()
         pyodide_folder, pyodide_files = site_assets.pyodide_assets()
         mermaid = site_assets.mermaid_asset()
+        mermaid_loader = site_assets.mermaid_loader(mermaid)
         stdlib = site_assets.precompiled_stdlib(pyodide_folder)
     except site_assets.AssetError as error:
         raise Abort(str(error))
@@ -54,8 +55,9 @@ def on_config(config: Any) -> Any:
     if docs_data["definitions"]:
         config.nav = site_pages.with_section(config.nav, "Definitions",
                                              site_pages.definitions_nav(docs_data["definitions"]))
-    config.extra_javascript.append(mermaid.uri)
-    _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, mermaid, stdlib, *pyodide_files],
+    # Only the loader is on every page; it fetches Mermaid for pages with a diagram.
+    config.extra_javascript.append(mermaid_loader.uri)
+    _build.update(bundle=bundle, docs_data=docs_data, assets=[wheel, mermaid, mermaid_loader, stdlib, *pyodide_files],
                   wheel=wheel.uri, stdlib=stdlib.uri,
                   pyodide=pyodide_folder, sources=sources)
     return config

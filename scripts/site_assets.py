@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import jinja2
+
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 # What a module worker needs to boot Pyodide and install a wheel by URL.
@@ -84,6 +86,18 @@ def mermaid_asset(package: Path = ROOT / "node_modules" / "mermaid") -> Asset:
         raise AssetError(f"{package} is missing: run `npm ci` (the README's commands do it)")
     version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
     return Asset(f"assets/javascripts/mermaid-{version}.min.js", source=package / "dist" / "mermaid.min.js")
+
+
+def mermaid_loader(mermaid: Asset) -> Asset:
+    """The small script every page loads instead of Mermaid itself: it loads
+    `mermaid` (the asset above) only when a page has a diagram to draw."""
+    template = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "scripts" / "templates"),
+                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    content = template.get_template("mermaid-loader.js.j2").render(
+        mermaid_file=mermaid.uri.rsplit("/", 1)[-1]).encode("utf-8")
+    digest = hashlib.sha256(content).hexdigest()[:12]
+    folder = mermaid.uri.rsplit("/", 1)[0]
+    return Asset(f"{folder}/mermaid-loader.{digest}.js", content=content)
 
 
 @contextmanager

@@ -576,6 +576,13 @@
     runtime.page.start();
   }
 
+  // A checker page opened directly is already parsed when this script runs:
+  // start Python now, not after the scripts that follow and DOMContentLoaded
+  // (when Material's document$ first fires). The worker is shared, so this
+  // only starts it earlier.
+  var parsed = document.querySelector("[data-checker]");
+  if (parsed) startWorker(parsed);
+
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(onPage);
   } else if (document.readyState === "loading") {
