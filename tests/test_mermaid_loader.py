@@ -1,7 +1,7 @@
 """Mermaid on demand (scripts/templates/mermaid-loader.js.j2): every page
 carries a small stand-in, and our copy of Mermaid is fetched only when a page
 has a diagram to draw, whether opened directly or by instant navigation,
-never from another host (Material's fallback is unpkg.com)."""
+never from another host (Material falls back to a public CDN)."""
 
 from __future__ import annotations
 
