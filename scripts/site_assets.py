@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-import jinja2
+from scripts.questionnaire import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
@@ -91,9 +91,7 @@ def mermaid_asset(package: Path = ROOT / "node_modules" / "mermaid") -> Asset:
 def mermaid_loader(mermaid: Asset) -> Asset:
     """The small script every page loads instead of Mermaid itself: it loads
     `mermaid` (the asset above) only when a page has a diagram to draw."""
-    template = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "scripts" / "templates"),
-                                  undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    content = template.get_template("mermaid-loader.js.j2").render(
+    content = environment().get_template("mermaid-loader.js.j2").render(
         mermaid_file=mermaid.uri.rsplit("/", 1)[-1]).encode("utf-8")
     digest = hashlib.sha256(content).hexdigest()[:12]
     folder = mermaid.uri.rsplit("/", 1)[0]
