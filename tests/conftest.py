@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts import chromium, compile_rules  # noqa: E402
+from tests import tour  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +84,15 @@ def context(context):
 
 
 expect.set_options(timeout=20_000)
+
+
+@pytest.fixture(scope="session")
+def site_tour(browser, built_site: Path, site_url: str) -> list[tour.Visit]:
+    """Every built page opened once in Chromium, with what each did
+    (requests, console errors, axe violations): see tests/tour.py."""
+    visits = tour.tour(browser, built_site, site_url)
+    assert len(visits) > 60, f"only {len(visits)} pages were built: is the site complete?"
+    return visits
 
 
 @pytest.fixture

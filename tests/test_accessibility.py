@@ -16,20 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
-
-ROOT = Path(__file__).resolve().parent.parent
-AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
-                    "&yot_involvement=statutory_supervision&what_happened=died")
-
-RUN_AXE = """async (tags) => {
-  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
-  return results.violations.map(v => ({
-    id: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => ({target: n.target.map(String), summary: n.failureSummary || ""})),
-  }));
-}"""
+from tests.tour import DIED_ON_CASELOAD, Visit, axe_source as read_axe, axe_violations, built_pages
 
 
 @pytest.fixture(scope="session")
@@ -40,25 +27,9 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "reduced_motion": "reduce"}
 
 
-def built_pages(site: Path) -> list[str]:
-    """Every HTML file of the built site, as a URL path (``guidance/``, ``404.html``)."""
-    pages = sorted(str(p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
-    return [p[: -len("index.html")] if p.endswith("index.html") else p for p in pages]
-
-
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    if not AXE_JS.exists():
-        pytest.fail(f"{AXE_JS} is missing: run `npm ci` (scripts/test does)")
-    return AXE_JS.read_text(encoding="utf-8")
-
-
-def axe_violations(page: Page, source: str, where: str) -> list[dict]:
-    """Run axe on the page as it is now; each violation is tagged with `where`."""
-    if not page.evaluate("() => typeof window.axe === 'object'"):
-        page.evaluate(source)
-    found = page.evaluate(RUN_AXE, TAGS)
-    return [dict(violation, page=where) for violation in found]
+    return read_axe()
 
 
 def report(violations: list[dict]) -> str:
@@ -76,19 +47,11 @@ def report(violations: list[dict]) -> str:
     return f"{len(violations)} violation(s) (elements by rule: {totals}):\n" + "\n".join(lines)
 
 
-def test_every_page_has_no_axe_violation(page: Page, built_site: Path, site_url: str, axe_source: str):
-    pages = built_pages(built_site)
-    assert len(pages) > 60, f"only {len(pages)} pages were built: is the site complete?"
-    violations: list[dict] = []
-    checked = 0
-    for path in pages:
-        page.goto(site_url + path, wait_until="load")
-        violations += axe_violations(page, axe_source, "/" + path)
-        checked += 1
-    print(f"\naxe checked {checked} pages: {len(violations)} violation(s)")
-    assert checked == len(pages)
+def test_every_page_has_no_axe_violation(site_tour: list[Visit]):
+    violations = [violation for visit in site_tour for violation in visit.violations]
+    print(f"\naxe checked {len(site_tour)} pages: {len(violations)} violation(s)")
     if violations:  # pytest.fail: the report alone, without a diff of the whole list
-        pytest.fail(f"axe on {checked} pages: " + report(violations), pytrace=False)
+        pytest.fail(f"axe on {len(site_tour)} pages: " + report(violations), pytrace=False)
 
 
 def test_the_checker_with_results_has_no_axe_violation(page: Page, site_url: str, axe_source: str):

@@ -10,9 +10,8 @@ import checker
 from scripts import examples_page
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
+from tests.tour import DIED_ON_CASELOAD
 
-DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
-                    "&yot_involvement=statutory_supervision&what_happened=died")
 
 
 def test_a_fragment_becomes_a_verdict(page: Page, site_url: str):

@@ -22,11 +22,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
+from tests.tour import DIED_ON_CASELOAD, Visit
 
 LINK_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src"}
 CHECKER_PAGE = "check/index.html"
-DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
-                    "&yot_involvement=statutory_supervision&what_happened=died")
 # The origin the built pages name in absolute links (canonical URLs): mkdocs.yml's site_url.
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -122,10 +121,6 @@ def html_files(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
 
 
-def url_path(relative: str) -> str:
-    return relative[: -len("index.html")] if relative.endswith("index.html") else relative
-
-
 @pytest.fixture(scope="module")
 def crawl(built_site: Path) -> Crawl:
     crawl = Crawl(built_site)
@@ -171,37 +166,13 @@ def test_the_checkers_result_links_point_at_real_anchors(page: Page, site_url: s
     assert broken == [], f"{len(broken)} of {len(hrefs)} result links are broken:\n" + "\n".join(broken)
 
 
-def test_every_page_loads_without_console_or_page_errors(page: Page, built_site: Path, site_url: str):
-    pages = [url_path(p) for p in html_files(built_site)]
-    assert len(pages) > 60, f"only {len(pages)} pages were built"
-    errors: list[str] = []
-    warnings: list[str] = []
-    current = {"path": ""}
-
-    def on_console(message) -> None:
-        line = f"/{current['path']}: console.{message.type}: {message.text} ({message.location.get('url', '')})"
-        if message.type == "error":
-            errors.append(line)
-        elif message.type == "warning":
-            warnings.append(line)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"/{current['path']}: page error: {error}"))
-    loaded = booted = 0
-    for path in pages:
-        current["path"] = path
-        page.goto(site_url + path + (DIED_ON_CASELOAD if path == "check/" else ""), wait_until="load")
-        if page.locator("[data-checker]").count():
-            # the checker, or a definition's small checker: errors may come once Python has booted
-            booted += 1
-            expect(page.locator("[data-checker]").first).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-        if path == "check/":
-            expect(page.locator("[data-framework]").first).to_be_visible()
-        page.wait_for_load_state("networkidle")
-        loaded += 1
-    print(f"\nloaded {loaded} pages in Chromium ({booted} with a checker, waited for until booted): "
+def test_every_page_loads_without_console_or_page_errors(site_tour: list[Visit]):
+    errors = [line for visit in site_tour for line in visit.errors]
+    warnings = [line for visit in site_tour for line in visit.warnings]
+    booted = [visit.path for visit in site_tour if visit.checker]
+    print(f"\nloaded {len(site_tour)} pages in Chromium ({len(booted)} with a checker, waited for until booted): "
           f"{len(errors)} console/page error(s), {len(warnings)} warning(s)")
     for line in warnings:
         print("  " + line)
-    assert loaded == len(pages) and booted >= 1
-    assert errors == [], f"{len(errors)} error(s) on {loaded} pages:\n" + "\n".join(errors)
+    assert "check/" in booted, "the checker page was not waited for"
+    assert errors == [], f"{len(errors)} error(s) on {len(site_tour)} pages:\n" + "\n".join(errors)

@@ -18,14 +18,13 @@ from playwright.sync_api import BrowserContext, Page, expect
 from scripts import csp
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
 from tests.conftest import _QuietHandler
+from tests.tour import DIED_ON_CASELOAD
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; "
         "img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; "
         "base-uri 'self'; form-action 'self'; frame-src 'none'")
 META = f'<meta http-equiv="Content-Security-Policy" content="{BASE}">'
-DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
-                    "&yot_involvement=statutory_supervision&what_happened=died")
 
 
 def sha(text: str) -> str:

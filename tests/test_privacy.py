@@ -4,41 +4,24 @@ full check leaves nothing behind in the browser: no cookies, no Web Storage,
 no IndexedDB, no Cache Storage, in the page or in its workers."""
 
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from playwright.sync_api import BrowserContext, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
+from tests.tour import DIED_ON_CASELOAD, Visit
 
 
-def built_pages(site: Path) -> list[str]:
-    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
-    return [p[: -len("index.html")] if p.endswith("index.html") else p for p in pages]
-
-
-def test_no_page_requests_another_origin(context: BrowserContext, built_site: Path, site_url: str):
-    pages = built_pages(built_site)
-    assert len(pages) > 5, "the site seems to have no pages"
-    requested: list[str] = []
-    context.on("request", lambda request: requested.append(request.url))
-    page = context.new_page()
-    for path in pages:
-        page.goto(site_url + path, wait_until="load")
-        if page.locator("[data-checker]").count():
-            # the checker (or a definition's small checker) fetches the runtime after load: wait until it has booted
-            expect(page.locator("[data-checker]").first).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-        page.wait_for_load_state("networkidle", timeout=BOOT_TIMEOUT)
+def test_no_page_requests_another_origin(site_tour: list[Visit], site_url: str):
+    requested = [url for visit in site_tour for url in visit.requests]
     ours = urlsplit(site_url).netloc
-    foreign = sorted({url for url in requested
+    foreign = sorted({f"/{visit.path}: {url}" for visit in site_tour for url in visit.requests
                       if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).netloc != ours})
+    print(f"\n{len(site_tour)} pages opened, {len(requested)} requests, {len(foreign)} to another origin")
     assert requested, "no requests were recorded at all"
     assert any("pyodide.asm.wasm" in url for url in requested), "the checker's runtime was never loaded"
     assert foreign == []
 
-
-DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
-                    "&yot_involvement=statutory_supervision&what_happened=died")
 
 # What a page or a worker of our origin has stored: run in both.
 STORED = """async () => {
