@@ -86,11 +86,15 @@ def context(context):
 expect.set_options(timeout=20_000)
 
 
+TOUR_TIMINGS = pytest.StashKey[str]()
+
+
 @pytest.fixture(scope="session")
-def site_tour(browser, built_site: Path, site_url: str) -> list[tour.Visit]:
+def site_tour(request: pytest.FixtureRequest, browser, built_site: Path, site_url: str) -> list[tour.Visit]:
     """Every built page opened once in Chromium, with what each did
     (requests, console errors, axe violations): see tests/tour.py."""
     visits = tour.tour(browser, built_site, site_url)
+    request.config.stash[TOUR_TIMINGS] = tour.timings(visits)
     assert len(visits) > 60, f"only {len(visits)} pages were built: is the site complete?"
     return visits
 
@@ -105,7 +109,10 @@ def rules_copy(tmp_path: Path) -> compile_rules.Project:
 @pytest.hookimpl(trylast=True)
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """One line per failure, last of all: CI keeps only the head and tail of a
-    long log, and a browser failure's message (an aria snapshot) can fill it."""
+    long log, and a browser failure's message (an aria snapshot) can fill it.
+    Before them, where the tour of the site spent its time."""
+    if TOUR_TIMINGS in config.stash:
+        terminalreporter.write_line(config.stash[TOUR_TIMINGS])
     failed = terminalreporter.stats.get("failed", []) + terminalreporter.stats.get("error", [])
     if not failed:
         return

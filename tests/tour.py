@@ -10,6 +10,7 @@ Each test still asserts on its own record, so each can fail on its own.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,6 +66,7 @@ class Visit:
     warnings: list[str] = field(default_factory=list)
     violations: list[dict] = field(default_factory=list)
     checker: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)  # load, axe, settle: where a slow tour's time goes
 
 
 def tour(browser: Browser, site: Path, site_url: str) -> list[Visit]:
@@ -94,8 +96,11 @@ def tour(browser: Browser, site: Path, site_url: str) -> list[Visit]:
     try:
         for path in built_pages(site):
             visit = current[0] = Visit(path)
+            started = time.monotonic()
             page.goto(site_url + path + (DIED_ON_CASELOAD if path == "check/" else ""), wait_until="load")
+            loaded = time.monotonic()
             visit.violations = axe_violations(page, source, "/" + path)
+            checked = time.monotonic()
             checkers = page.locator("[data-checker]")
             visit.checker = checkers.count() > 0
             try:
@@ -106,7 +111,16 @@ def tour(browser: Browser, site: Path, site_url: str) -> list[Visit]:
                 page.wait_for_load_state("networkidle", timeout=BOOT_TIMEOUT_MS)
             except (AssertionError, PlaywrightError) as problem:  # one slow page must not hide the others' records
                 visit.errors.append(f"/{path}: never settled: {' '.join(str(problem).split())[:300]}")
+            visit.seconds = {"load": loaded - started, "axe": checked - loaded, "settle": time.monotonic() - checked}
             visits.append(visit)
     finally:
         context.close()
     return visits
+
+
+def timings(visits: list[Visit]) -> str:
+    """Where the tour's time went, and its slowest pages."""
+    totals = {key: sum(visit.seconds.get(key, 0.0) for visit in visits) for key in ("load", "axe", "settle")}
+    slowest = sorted(visits, key=lambda visit: -sum(visit.seconds.values()))[:5]
+    return (f"tour of {len(visits)} pages: " + ", ".join(f"{key} {value:.0f} s" for key, value in totals.items())
+            + "; slowest: " + ", ".join(f"/{visit.path} {sum(visit.seconds.values()):.0f} s" for visit in slowest))
