@@ -16,6 +16,11 @@ import yaml
 
 Path_ = tuple[Any, ...]
 
+# libyaml's parser, where PyYAML was built with it, composes the same nodes
+# with the same marks several times faster; the pure-Python one words syntax
+# errors better, so a file that does not parse is read again with it.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -96,7 +101,21 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(name, 1, 1, f"cannot read the file: {error}")]
-    loader = yaml.SafeLoader(text)
+    try:
+        return _load(text, name, _FAST_LOADER)
+    except yaml.MarkedYAMLError:
+        pass
+    try:
+        return _load(text, name, yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        detail = error.problem or error.context or "invalid YAML"
+        return None, [Problem(name, line, column, f"YAML syntax error: {detail}")]
+
+
+def _load(text: str, name: str, loader_class: type) -> tuple[Document | None, list[Problem]]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -105,10 +124,5 @@ def load(path: Path, display: str | None = None) -> tuple[Document | None, list[
         builder = _Builder(document, loader)
         document.data = builder.build(node, ())
         return document, builder.problems
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        detail = error.problem or error.context or "invalid YAML"
-        return None, [Problem(name, line, column, f"YAML syntax error: {detail}")]
     finally:
         loader.dispose()
