@@ -76,6 +76,7 @@ class _Checker:
     unread: set[str] = field(default_factory=set)
     _seed_text: dict[str, str] = field(default_factory=dict)
     _page_text: dict[Path, str] = field(default_factory=dict)
+    _page_anchors: dict[Path, set[str]] = field(default_factory=dict)
 
     # -- loading -------------------------------------------------------------
     def load(self, path: Path, shape: Any) -> Document | None:
@@ -167,9 +168,8 @@ class _Checker:
         elif not md_path.is_file():
             self.problems.append(doc.problem(path + ("page",), f"page docs/{page} does not exist"))
         else:
-            markdown = md_path.read_text(encoding="utf-8")
-            if not re.search(r"\{[^}\n]*#" + re.escape(anchor) + r"(?=[\s}])", markdown):
-                anchors = re.findall(r"\{[^}\n]*#([a-z0-9-]+)", markdown)
+            if anchor not in self._anchors(md_path):
+                anchors = re.findall(r"\{[^}\n]*#([a-z0-9-]+)", md_path.read_text(encoding="utf-8"))
                 self.problems.append(doc.problem(path + ("page",), f"anchor #{anchor} is not on docs/{page}; "
                                                  f"its anchors are: {', '.join(anchors) or 'none'}"))
             quote = fidelity.normalise_quote(cite["quote"])
@@ -187,6 +187,14 @@ class _Checker:
         if name not in self._seed_text:
             self._seed_text[name] = fidelity.seed_text(self.project.seeds / name)
         return self._seed_text[name]
+
+    def _anchors(self, path: Path) -> set[str]:
+        """The ids a page's attribute lists give (``{ #id }``, ``{: .c #id }``)."""
+        if path not in self._page_anchors:
+            markdown = path.read_text(encoding="utf-8")
+            self._page_anchors[path] = {anchor for block in re.findall(r"\{[^}\n]*[}\n]?", markdown)
+                                        for anchor in re.findall(r"#([^\s}#]+)(?=[\s}])", block)}
+        return self._page_anchors[path]
 
     def _page(self, path: Path) -> str:
         if path not in self._page_text:

@@ -18,12 +18,14 @@ Used two ways:
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import re
 import sys
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 MIN_LENGTH = 40
 
@@ -146,11 +148,18 @@ MARKDOWN_EXTENSIONS = [
 ]
 
 
-def render_markdown(paths: list[Path]) -> str:
-    """Render Markdown files (front matter dropped) to one HTML string."""
+@functools.lru_cache(maxsize=1)
+def _markdown() -> Any:
+    # One converter for the whole process, reset between files: setting up its
+    # extensions costs far more than converting a page, and a build renders dozens.
     import markdown  # imported late: only the build side needs it
 
-    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+    return markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+
+
+def render_markdown(paths: list[Path]) -> str:
+    """Render Markdown files (front matter dropped) to one HTML string."""
+    md = _markdown()
     chunks = []
     for path in paths:
         source = path.read_text(encoding="utf-8")
