@@ -8,7 +8,9 @@ a site and without touching the checker's rules bundle.
 Copying the project for every build would cost more than the build, so it is
 copied once per session; before each build only `rules/` (what a mutation
 changes) and `checker/` (what a build writes: the bundle) are restored, and
-every build checks that nothing else in the copy changed.
+every build checks that nothing else in the copy changed.  The builds are
+separate processes, so the mutations are built two at a time, each worker in
+a copy of its own, and each test then judges its mutation's recorded build.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,13 +107,18 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+def restore(project: Path, pristine: Path) -> Path:
+    """*project* with fresh, unmutated rules/ and checker/ from *pristine*."""
+    for folder in RESTORED:
+        shutil.rmtree(project / folder)
+        shutil.copytree(pristine / folder, project / folder)
+    return project
+
+
 @pytest.fixture
 def project(template: Path) -> Path:
     """The session's copy with fresh, unmutated rules/ and checker/."""
-    for folder in RESTORED:
-        shutil.rmtree(template / folder)
-        shutil.copytree(template.parent / "pristine" / folder, template / folder)
-    return template
+    return restore(template, template.parent / "pristine")
 
 
 def build(project: Path, tmp_path: Path) -> Build:
@@ -128,11 +136,11 @@ def _bundle(project: Path) -> bytes | None:
     return (project / BUNDLE).read_bytes() if (project / BUNDLE).exists() else None
 
 
-def assert_nothing_built(result: Build, project: Path, bundle_before: bytes | None) -> None:
+def assert_nothing_built(result: Build, bundle_before: bytes | None, bundle_after: bytes | None) -> None:
     assert result.returncode != 0, result.output[-3000:]
     assert "Traceback" not in result.output, result.output[-3000:]
     assert not result.site.exists() or not any(result.site.iterdir())
-    assert _bundle(project) == bundle_before
+    assert bundle_after == bundle_before, "the failed build changed the checker's rules bundle"
 
 
 def test_there_are_enough_mutations_each_named_by_a_sentence_and_expecting_a_located_line() -> None:
@@ -144,16 +152,53 @@ def test_there_are_enough_mutations_each_named_by_a_sentence_and_expecting_a_loc
         assert (ROOT / mutation.file).is_file(), f"{mutation.name}: {mutation.file} does not exist"
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A mutation's build, and the checker bundle before and after it."""
+
+    build: Build | None
+    bundle_before: bytes | None
+    bundle_after: bytes | None = None
+    problem: str = ""  # what went wrong setting the build up, if anything
+
+
+WORKERS = 2  # the machines this runs on have two cores, and a build keeps one busy
+
+
+@pytest.fixture(scope="session")
+def outcomes(template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """Every mutation applied to unmutated rules and built, WORKERS at a time."""
+    pristine = template.parent / "pristine"
+    folders = {mutation.name: tmp_path_factory.mktemp("build") for mutation in MUTATIONS}  # not from threads
+    copies = [template] + [Path(shutil.copytree(template, tmp_path_factory.mktemp("worker") / "project",
+                                                symlinks=True)) for _ in range(WORKERS - 1)]
+
+    def work(worker: int) -> dict[str, Outcome]:
+        done = {}
+        for mutation in MUTATIONS[worker::WORKERS]:
+            project = restore(copies[worker], pristine)
+            before = _bundle(project)
+            try:
+                mutation.apply(project)
+                result = build(project, folders[mutation.name])
+                done[mutation.name] = Outcome(result, before, _bundle(project))
+            except AssertionError as problem:
+                done[mutation.name] = Outcome(None, before, problem=str(problem))
+        return done
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        results = list(pool.map(work, range(WORKERS)))
+    return {name: outcome for done in results for name, outcome in done.items()}
+
+
 @pytest.mark.parametrize("mutation", MUTATIONS, ids=[m.name for m in MUTATIONS])
-def test_a_mutated_rules_file_stops_the_build_with_its_line(mutation: Mutation, project: Path,
-                                                            tmp_path: Path) -> None:
-    before = _bundle(project)
-    mutation.apply(project)
-    result = build(project, tmp_path)
-    assert result.reported(mutation.expect), (
+def test_a_mutated_rules_file_stops_the_build_with_its_line(mutation: Mutation, outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[mutation.name]
+    assert outcome.build is not None, outcome.problem
+    assert outcome.build.reported(mutation.expect), (
         f"expected a line beginning\n  {mutation.expect}\nreported:\n"
-        + "\n".join(line for line in result.output.splitlines() if line.startswith("rules/")))
-    assert_nothing_built(result, project, before)
+        + "\n".join(line for line in outcome.build.output.splitlines() if line.startswith("rules/")))
+    assert_nothing_built(outcome.build, outcome.bundle_before, outcome.bundle_after)
 
 
 def test_every_problem_in_every_file_is_reported_in_one_build(project: Path, tmp_path: Path) -> None:
@@ -166,7 +211,7 @@ def test_every_problem_in_every_file_is_reported_in_one_build(project: Path, tmp
     result = build(project, tmp_path)
     assert [m.expect for m in chosen if not result.reported(m.expect)] == []
     assert "(2 problem(s))" in result.output  # and nothing else
-    assert_nothing_built(result, project, before)
+    assert_nothing_built(result, before, _bundle(project))
 
 
 def test_a_whole_bad_framework_file_stops_the_build_and_nothing_is_built(project: Path, tmp_path: Path) -> None:
@@ -176,4 +221,4 @@ def test_a_whole_bad_framework_file_stops_the_build_and_nothing_is_built(project
     result = build(project, tmp_path)
     assert result.reported("rules/frameworks/unknown-key.yaml:15:5: unknown key 'whne' in criterion; "
                            "allowed keys: id, text, when, cite")
-    assert_nothing_built(result, project, before)
+    assert_nothing_built(result, before, _bundle(project))
