@@ -15,9 +15,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import BrowserContext, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS
-
-FRAGMENT = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
-            "&yot_involvement=statutory_supervision&what_happened=died")
+from tests.tour import DIED_ON_CASELOAD
 
 
 def free_port() -> int:
@@ -49,7 +47,7 @@ def test_the_site_works_from_python_http_server_with_no_network(context: Browser
 
         context.route("**/*", only_localhost)
         page = context.new_page()
-        page.goto(base + "check/" + FRAGMENT)
+        page.goto(base + "check/" + DIED_ON_CASELOAD)
         expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT_MS)
         expect(page.locator('[data-framework="yjb-csppi-2017"]')).to_have_attribute("data-status", "notify")
         page.goto(base + "compare/")
