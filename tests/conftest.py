@@ -76,11 +76,7 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 
 @pytest.fixture
 def context(context):
-    # Generous limits: on a busy 2-core machine a page load alone can take
-    # half a minute.  Tests wait for states, never for fixed times.
-    context.set_default_timeout(60_000)
-    context.set_default_navigation_timeout(120_000)
-    return context
+    return tour.patient(context)
 
 
 expect.set_options(timeout=20_000)

@@ -7,6 +7,8 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
+from tests.tour import patient
+
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yaml").read_text(encoding="utf-8"))["queries"]
 
 
@@ -18,8 +20,7 @@ def test_there_are_enough_queries():
 def search_page(browser: Browser, site_url: str):
     """One page for all the queries: each page load rebuilds Material's index,
     which on a slow machine costs more than the queries themselves."""
-    context = browser.new_context()
-    context.set_default_timeout(60_000)
+    context = patient(browser.new_context())
     page = context.new_page()
     page.goto(site_url, wait_until="load")
     page.locator("input.md-search__input").click()

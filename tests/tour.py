@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playwright.sync_api import Browser, Error as PlaywrightError, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Error as PlaywrightError, Page, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS
 
@@ -24,6 +24,16 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # A worked example: a child on the caseload died; the checker shows three frameworks' results.
 DIED_ON_CASELOAD = ("#aware_at=2026-11-22T16%3A00&incident_in_custody=no"
                     "&yot_involvement=statutory_supervision&what_happened=died")
+
+
+
+def patient(context: BrowserContext) -> BrowserContext:
+    """Generous limits: on a busy 2-core machine a page load alone can take
+    half a minute.  Tests wait for states, never for fixed times."""
+    context.set_default_timeout(60_000)
+    context.set_default_navigation_timeout(120_000)
+    return context
+
 
 _RUN_AXE = """async (tags) => {
   const results = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
@@ -76,9 +86,7 @@ def tour(browser: Browser, site: Path, site_url: str) -> list[Visit]:
     lasts until Python has booted and answered, as the errors and requests
     that matter come then.  Axe runs once the page has loaded."""
     source = axe_source()
-    context = browser.new_context(reduced_motion="reduce")
-    context.set_default_timeout(60_000)
-    context.set_default_navigation_timeout(120_000)
+    context = patient(browser.new_context(reduced_motion="reduce"))
     visits: list[Visit] = []
     current = [Visit("")]
 
