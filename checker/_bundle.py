@@ -18,7 +18,7 @@ from ._deadlines import BankHolidays
 from .errors import BundleError
 
 BUNDLE_NAME = "rules_bundle.json"
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)

@@ -62,9 +62,10 @@ def framework_catalogue(rules: Rules) -> list[dict[str, Any]]:
     """The framework catalogue as printed by ``frameworks --json``."""
     return [{
         "id": f["id"], "title": f["title"], "source": f["source"],
+        "current": f["current"], "current_note": f["current_note"],
         "scope": f["scope"]["text"],
         "criteria": [{"id": c["id"], "text": c["text"], "cite": c["cite"]} for c in f["criteria"]],
-        "obligations": [{k: o.get(k) for k in ("id", "action", "who", "to", "via", "mandatory", "within", "cite")}
+        "obligations": [{k: o.get(k) for k in ("id", "action", "who", "to", "via", "strength", "mandatory", "within", "cite")}
                         for o in f["obligations"]],
     } for f in rules.frameworks]
 
@@ -83,8 +84,7 @@ def _print_frameworks(rules: Rules, out: TextIO) -> None:
         print(f"{f['id']}: {f['title']} ({f['source']['version']})", file=out)
         print(f"    scope: {f['scope']}", file=out)
         for o in f["obligations"]:
-            must = "must" if o["mandatory"] else "may"
-            print(f"    {o['who']} {must} {o['action']} {o['to']} "
+            print(f"    {o['who']} {o['strength']} {o['action']} {o['to']} "
                   f"{describe_within(o['within'], rules.start_points)}", file=out)
 
 
@@ -92,10 +92,14 @@ def _print_result(result: dict[str, Any], rules: Rules, out: TextIO) -> None:
     print(f"Rules version {result['rules_version']}", file=out)
     for f in result["frameworks"]:
         print(f"\n{f['title']} [{f['id']}]", file=out)
+        if not f["current"]:
+            print(f"  HISTORIC: {f['current_note']}", file=out)
         print(f"  {STATUS_WORDS[f['status']]}", file=out)
+        if f["note"]:
+            print(f"  {f['note']}", file=out)
         for o in f["obligations"]:
             when = f"due {o['due']}" if o["due"] else describe_within(o["within"], rules.start_points)
-            print(f"  - {o['action']} {o['to']} via {o['via']}: {when}", file=out)
+            print(f"  - {o['strength']}: {o['action']} {o['to']} via {o['via']}: {when}", file=out)
             if o["due_note"]:
                 print(f"    ({o['due_note']})", file=out)
         for reason in f["reasons"]:

@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any, Mapping
 
 STATUS_WORDS = {
-    "notify": "Notify: a mandatory notification is triggered",
-    "consider": "Consider: nothing mandatory, but the guidance says it could or should be considered",
-    "not_required": "Not required: in scope, but the criteria are not met",
+    "notify": "Notify: the guidance says something must or should be done",
+    "consider": "Consider: the guidance says something may be done, nothing more",
+    "not_required": "Not required: no action of this framework can apply, whatever the unknown answers are",
     "not_applicable": "Not applicable: outside this framework's scope",
     "unclear": "Unclear: the outcome turns on answers that are not yet known",
 }
@@ -62,7 +62,7 @@ def describe_within(within: Mapping[str, Any] | None, start_points: Mapping[str,
     return f"within {within['amount']} {UNIT_WORDS[within['unit']]} of {start}"
 
 
-_MODAL = {True: "must", False: "should"}
+
 
 
 def due_words(due: str) -> str:
@@ -78,7 +78,7 @@ def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str
                         questions: Mapping[str, Mapping[str, Any]] | None = None) -> str:
     """One sentence for an obligation that applies, with its exact deadline
     when the start moment is known, else the question that would give it."""
-    sentence = (f"{obligation['who']} {_MODAL[obligation['mandatory']]} {obligation['action']} "
+    sentence = (f"{obligation['who']} {obligation['strength']} {obligation['action']} "
                 f"{obligation['to']} through {obligation['via']}")
     if obligation.get("due"):
         sentence += " " + due_words(obligation["due"])

@@ -13,6 +13,7 @@ from typing import Any, Callable, Mapping
 from ._answers import is_asked, parse_answers
 from ._bundle import Rules, load_rules
 from ._deadlines import due
+from ._describe import due_words
 from ._logic import Outcome, Value, all_of, evaluate as evaluate_condition
 from .errors import AnswerError
 
@@ -31,24 +32,49 @@ def _criteria_resolver(framework: Mapping[str, Any], answers: Mapping[str, Value
     return resolve
 
 
-def _status(scope: Outcome, mandatory: list[Outcome], optional: list[Outcome]) -> str:
+def _status(scope: Outcome, strong: list[Outcome], weak: list[Outcome]) -> str:
+    """The status from the scope and each obligation's outcome (scope and
+    trigger together); *strong* are the must/should obligations, *weak* the
+    may ones.
+
+    Sound by construction: a status is settled only when no completion of the
+    unknown answers could give another.  An unknown that can only move the
+    result between not_required and not_applicable settles as not_required
+    (SPEC section 4), and one that can only add an obligation to a settled
+    status leaves the status (its question is still listed in ``missing``).
+    """
     if scope.value is False:
         return "not_applicable"
-    if any(o.value is True for o in mandatory):
+    if any(o.value is True for o in strong):
         return "notify"
-    if any(o.value is None for o in mandatory) or scope.value is None:
+    if any(o.value is None for o in strong):
         return "unclear"
-    if any(o.value is True for o in optional):
+    if any(o.value is True for o in weak):
         return "consider"
-    if any(o.value is None for o in optional):
+    if any(o.value is None for o in weak):
         return "unclear"
     return "not_required"
+
+
+def _other_reading(obligation: Mapping[str, Any], answers: Mapping[str, Value], rules: Rules) -> str | None:
+    """The due note for a timescale the source also states another way:
+    its words, and its date when the start moment is known."""
+    reading = obligation.get("other_reading")
+    if not reading:
+        return None
+    within = reading["within"]
+    start = answers.get(rules.start_points[within["from"]]["question"])
+    if start is None:
+        return reading["text"]
+    other = due(start, within["amount"], within["unit"], rules.holidays)
+    return f"{reading['text']} That reading gives {due_words(other.value)}."
 
 
 def _obligation_json(obligation: Mapping[str, Any], answers: Mapping[str, Value], rules: Rules) -> tuple[dict[str, Any], str | None]:
     """The obligation as JSON, and the start question when it is unanswered."""
     within = obligation.get("within")
-    due_value = due_note = waiting_for = None
+    due_value = waiting_for = None
+    notes: list[str] = []
     if within:
         start_question = rules.start_points[within["from"]]["question"]
         start = answers.get(start_question)
@@ -56,10 +82,11 @@ def _obligation_json(obligation: Mapping[str, Any], answers: Mapping[str, Value]
             waiting_for = start_question
         else:
             computed = due(start, within["amount"], within["unit"], rules.holidays)
-            due_value, due_note = computed.value, computed.note
-    result = {key: obligation.get(key) for key in ("id", "action", "who", "to", "via", "mandatory")}
-    result.update(within=dict(within) if within else None, due=due_value, due_note=due_note,
-                  cite=obligation["cite"])
+            due_value = computed.value
+            notes += [n for n in (computed.note, _other_reading(obligation, answers, rules)) if n]
+    result = {key: obligation.get(key) for key in ("id", "action", "who", "to", "via", "strength", "mandatory")}
+    result.update(within=dict(within) if within else None, due=due_value, due_note="; ".join(notes) or None,
+                  note=obligation.get("note"), cite=obligation["cite"])
     return result, waiting_for
 
 
@@ -71,19 +98,23 @@ def evaluate_framework(framework: Mapping[str, Any], answers: Mapping[str, Value
     for obligation in framework["obligations"]:
         trigger = evaluate_condition(obligation["if"], answers, resolve)
         applies.append((obligation, all_of([scope, trigger])))
-    status = _status(scope, [o for ob, o in applies if ob["mandatory"]],
-                     [o for ob, o in applies if not ob["mandatory"]])
+    status = _status(scope, [o for ob, o in applies if ob["strength"] != "may"],
+                     [o for ob, o in applies if ob["strength"] == "may"])
 
-    reasons = [{"text": framework["scope"]["text"], "met": scope.value, "cite": framework["scope"]["cite"]}]
-    reasons += [{"text": c["text"], "met": resolve(c["id"]).value, "cite": c["cite"]} for c in framework["criteria"]]
+    reasons = [{"id": "scope", "text": framework["scope"]["text"], "met": scope.value,
+                "cite": framework["scope"]["cite"]}]
+    reasons += [{"id": c["id"], "text": c["text"], "met": resolve(c["id"]).value, "note": c.get("note"),
+                 "cite": c["cite"]} for c in framework["criteria"]]
 
+    # Only the unknowns of obligations still undecided matter: an unknown
+    # scope with nothing that could apply changes no action.
     unknown: set[str] = set()
     obligations: list[dict[str, Any]] = []
     if status != "not_applicable":
-        unknown |= scope.unknown
         for obligation, outcome in applies:
-            unknown |= outcome.unknown
-            if outcome.value is True:
+            if outcome.value is None:
+                unknown |= outcome.unknown
+            elif outcome.value is True:
                 as_json, waiting_for = _obligation_json(obligation, answers, rules)
                 obligations.append(as_json)
                 if waiting_for:
@@ -93,6 +124,9 @@ def evaluate_framework(framework: Mapping[str, Any], answers: Mapping[str, Value
         "id": framework["id"],
         "title": framework["title"],
         "source": framework["source"],
+        "current": framework["current"],
+        "current_note": framework["current_note"],
+        "note": framework["note"],
         "status": status,
         "reasons": reasons,
         "missing": missing,

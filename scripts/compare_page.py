@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker._describe import UNIT_WORDS
+from scripts.rules_schema import STRENGTHS
 
 from .links import md_link
 from .questionnaire import environment
@@ -23,13 +24,12 @@ def diagram(framework: dict[str, Any], start_points: dict[str, Any]) -> str:
              f'    scope{{"{_label(framework["scope"]["text"])}"}}',
              '    scope -- "no" --> outside["Not applicable: outside this framework"]',
              '    scope -- "yes" --> criteria{"Are the criteria that trigger each step met?"}']
-    ordered = sorted(framework["obligations"], key=lambda o: not o["mandatory"])
+    ordered = sorted(framework["obligations"], key=lambda o: STRENGTHS.index(o["strength"]))
     for index, obligation in enumerate(ordered):
         within = obligation.get("within")
         timing = (f" within {within['amount']} {UNIT_WORDS[within['unit']]} of {start_points[within['from']]['text']}"
                   if within else "")
-        modal = "must" if obligation["mandatory"] else "should"
-        text = f"{obligation['who']} {modal} {obligation['action']} {obligation['to']}{timing}"
+        text = f"{obligation['who']} {obligation['strength']} {obligation['action']} {obligation['to']}{timing}"
         edge = "-->" if obligation["mandatory"] else "-.->"
         lines.append(f'    criteria {edge} step{index}["{_label(text)}"]')
     return "\n".join(lines)
@@ -91,7 +91,7 @@ def render_compare(bundle: dict[str, Any]) -> str:
                 "framework": framework["id"],
                 "action": obligation["action"],
                 "who": obligation["who"], "to": obligation["to"], "via": obligation["via"],
-                "mandatory": "Must" if obligation["mandatory"] else "Should",
+                "strength": obligation["strength"].capitalize(),
                 "within": f"{within['amount']} {UNIT_WORDS[within['unit']]}" if within else "not stated",
                 "start": start_points[within["from"]]["text"] if within else "",
                 "link": md_link(obligation["cite"]["page"]),

@@ -20,6 +20,7 @@ QUESTION_TYPES = ("yesno", "choice", "multi", "date", "moment", "number")
 COMPARISONS = ("at_least", "at_most", "less_than", "more_than")
 ACTIONS = ("notify", "refer", "inform", "review", "submit", "publish")
 UNITS = ("hours", "working_days", "calendar_days", "months")
+STRENGTHS = ("must", "should", "may")
 STATUSES = ("notify", "consider", "not_required", "not_applicable", "unclear")
 
 
@@ -246,12 +247,17 @@ CALENDAR_FILE = Record({"bank_holidays": Record(
 WITHIN = Record({"amount": Int(1), "unit": Enum(UNITS), "from": Str(ID, "a start point id")}, what="timescale")
 
 CRITERION = Record({"id": Str(SLUG, "a criterion id (lowercase, digits, hyphens)"), "text": Str(),
-                    "when": Condition(), "cite": CITE}, what="criterion")
+                    "when": Condition(), "cite": CITE}, optional={"note": Str()}, what="criterion")
+
+# A second reading of a timescale the source states two ways (e.g. "15 days"
+# and "15 working days"): the engine keeps `within` as the due date and gives
+# this reading's date in the due note, so neither is hidden.
+OTHER_READING = Record({"within": WITHIN, "text": Str()}, what="other reading")
 
 OBLIGATION = Record(
     required={"id": Str(SLUG, "an obligation id"), "action": Enum(ACTIONS), "who": Str(), "to": Str(),
-              "via": Str(), "mandatory": Bool(), "if": Condition(), "cite": CITE},
-    optional={"within": WITHIN}, what="obligation")
+              "via": Str(), "strength": Enum(STRENGTHS), "if": Condition(), "cite": CITE},
+    optional={"within": WITHIN, "other_reading": OTHER_READING, "note": Str()}, what="obligation")
 
 # A definition that is itself a test gets a small checker on its page: its
 # own questions and criteria, and the condition under which the term applies.
@@ -276,8 +282,12 @@ GLOSSARY_FILE = Record({"abbreviations": ListOf(ABBREVIATION)}, what="glossary f
 
 FRAMEWORK_FILE = Record(
     required={"id": Str(SLUG, "a framework id"), "title": Str(), "source": Str(SLUG, "a source id"),
+              "current": Bool(),
               "scope": Record({"text": Str(), "when": Condition(), "cite": CITE}, what="scope"),
               "criteria": ListOf(CRITERION), "obligations": ListOf(OBLIGATION)},
+    # current_note: what replaced a superseded procedure and since when (required when current is false);
+    # note: a sentence every result of this framework carries (e.g. "check the area's own procedure too").
+    optional={"current_note": Str(), "note": Str()},
     what="framework file")
 
 DUE = Str(re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$"), 'a due date "YYYY-MM-DD" or moment "YYYY-MM-DDTHH:MM"')
