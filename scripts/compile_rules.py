@@ -29,8 +29,8 @@ from typing import Any, Iterator
 import yaml
 
 from . import fidelity
-from .rules_schema import (CALENDAR_FILE, COMPARISONS, DEFINITIONS_FILE, EXAMPLES_FILE, FRAMEWORK_FILE,
-                           GLOSSARY_FILE, QUESTIONS_FILE, SOURCES_FILE)
+from .rules_schema import (CALENDAR_FILE, COMPARISONS, DEFINITIONS_FILE, DISAGREEMENTS_FILE, EXAMPLES_FILE,
+                           FRAMEWORK_FILE, GLOSSARY_FILE, QUESTIONS_FILE, SOURCES_FILE)
 from .rules_yaml import Document, Path_, Problem, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -348,6 +348,7 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
                 if calendar_doc and not calendar_problems else None)
     examples = _check_examples(checker, project, bundle_questions, bundle_frameworks, framework_paths,
                                framework_docs)
+    disagreements = _check_disagreements(checker, project, {f["id"] for f in bundle_frameworks}, framework_paths)
     if checker.problems:
         raise RulesError(sorted(set(checker.problems)))
 
@@ -367,7 +368,7 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
     if checker.problems:
         raise RulesError(sorted(set(checker.problems)))
     return bundle, {"definitions": list(definitions.values()), "glossary": glossary,
-                    "sources": checker.sources}
+                    "sources": checker.sources, "disagreements": disagreements}
 
 
 def _check_question(checker: _Checker, doc: Document, path: Path_, question: dict[str, Any],
@@ -446,6 +447,33 @@ def _check_definitions(checker: _Checker, project: Project) -> dict[str, dict[st
         if "test" in item:
             compiled["test"] = _check_definition_test(checker, doc, ("definitions", index, "test"), item, ids)
         result.setdefault(item["id"], compiled)
+    return result
+
+
+def _check_disagreements(checker: _Checker, project: Project, frameworks: set[str],
+                         framework_paths: list[Path]) -> list[dict[str, Any]]:
+    """Ambiguities the rules decided (rules/disagreements/*.yaml), for the
+    "Where the sources disagree" page: ids unique, frameworks real, quotes
+    verbatim."""
+    known = frameworks | {path.stem for path in framework_paths}
+    result: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    for path in sorted((project.rules / "disagreements").glob("*.yaml")):
+        doc = checker.load(path, DISAGREEMENTS_FILE)
+        if doc is None:
+            continue
+        for index, item in enumerate(doc.data["disagreements"]):
+            at: Path_ = ("disagreements", index)
+            if item["id"] in seen:
+                checker.problems.append(doc.problem(at + ("id",), f"disagreement id '{item['id']}' is also used "
+                                                    f"in {seen[item['id']]}"))
+            seen[item["id"]] = doc.file
+            for ref_index, ref in enumerate(item["frameworks"]):
+                if ref not in known:
+                    checker.problems.append(doc.problem(at + ("frameworks", ref_index), f"unknown framework "
+                                                        f"'{ref}'; frameworks are: {', '.join(sorted(known))}"))
+            cites = [checker.check_cite(doc, at + ("cites", i), cite) for i, cite in enumerate(item["cites"])]
+            result.append(dict(item, cites=cites))
     return result
 
 

@@ -301,3 +301,13 @@ CASE = Record({"name": Str(what="a sentence"),
                "expect": MapOf(SLUG, EXPECTATION, "framework", "expected outcomes")},
               what="worked example")
 EXAMPLES_FILE = Record({"cases": ListOf(CASE)}, what="examples file")
+
+# An ambiguity or conflict in the sources that the rules had to decide, shown
+# on the "Where the sources disagree" page (rules/disagreements/*.yaml).
+DISAGREEMENT = Record(
+    required={"id": Str(SLUG, "a disagreement id (its anchor on the page)"), "title": Str(),
+              "frameworks": ListOf(Str(SLUG, "a framework id")), "cites": ListOf(CITE),
+              "issue": Str(what="what the sources say that is ambiguous or in conflict"),
+              "reading": Str(what="the reading the checker takes"), "why": Str()},
+    what="disagreement")
+DISAGREEMENTS_FILE = Record({"disagreements": ListOf(DISAGREEMENT)}, what="disagreements file")

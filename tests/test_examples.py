@@ -54,3 +54,12 @@ def test_every_definition_test_has_examples_meeting_each_criterion_and_each_outc
         assert {(test_id, True), (test_id, False)} <= outcomes, f"{test_id} needs examples where it holds and not"
         never = [c["id"] for c in test["criteria"] if (test_id, c["id"]) not in met]
         assert never == [], f"{test_id}: criteria no example meets: {never}"
+
+
+def test_every_obligation_is_expected_in_some_example(rules):
+    expected = {(framework_id, obligation_id) for case in CASES
+                for framework_id, outcome in case["expect"].items()
+                for obligation_id in outcome.get("obligations", {})}
+    never = sorted(f"{f['id']}:{o['id']}" for f in rules.frameworks for o in f["obligations"]
+                   if (f["id"], o["id"]) not in expected)
+    assert never == [], "obligations that no worked example expects: " + ", ".join(never)
