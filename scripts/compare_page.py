@@ -17,6 +17,11 @@ def _label(text: str) -> str:
     return text.replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
+# must: solid; should: dashed (Mermaid's dotted link); may: a thick dotted one is not
+# available, so "may" steps are drawn dotted and labelled.
+EDGES = {"must": "-->", "should": "-.->", "may": "-. may .->"}
+
+
 def diagram(framework: dict[str, Any], start_points: dict[str, Any]) -> str:
     """A Mermaid flowchart of one framework's process: scope, then each
     obligation with its timescale, mandatory ones first."""
@@ -30,7 +35,7 @@ def diagram(framework: dict[str, Any], start_points: dict[str, Any]) -> str:
         timing = (f" within {within['amount']} {UNIT_WORDS[within['unit']]} of {start_points[within['from']]['text']}"
                   if within else "")
         text = f"{obligation['who']} {obligation['strength']} {obligation['action']} {obligation['to']}{timing}"
-        edge = "-->" if obligation["mandatory"] else "-.->"
+        edge = EDGES[obligation["strength"]]
         lines.append(f'    criteria {edge} step{index}["{_label(text)}"]')
     return "\n".join(lines)
 
@@ -81,6 +86,7 @@ def render_compare(bundle: dict[str, Any]) -> str:
     for framework in bundle["frameworks"]:
         frameworks.append({
             "id": framework["id"], "title": framework["title"], "source": framework["source"],
+            "current": framework["current"], "current_note": framework["current_note"], "note": framework["note"],
             "scope": framework["scope"]["text"], "scope_link": md_link(framework["scope"]["cite"]["page"]),
             "diagram": diagram(framework, start_points),
             "criteria": [{"text": c["text"], "link": md_link(c["cite"]["page"])} for c in framework["criteria"]],
@@ -88,7 +94,7 @@ def render_compare(bundle: dict[str, Any]) -> str:
         for obligation in framework["obligations"]:
             within = obligation.get("within")
             rows.append({
-                "framework": framework["id"],
+                "framework": framework["id"], "label": "" if framework["current"] else " (historic)",
                 "action": obligation["action"],
                 "who": obligation["who"], "to": obligation["to"], "via": obligation["via"],
                 "strength": obligation["strength"].capitalize(),

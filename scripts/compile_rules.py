@@ -365,6 +365,8 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
     digest = hashlib.sha256(json.dumps(bundle, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     bundle["rules_version"] = digest[:12]
     _evaluate_examples(checker, bundle, examples)
+    if not checker.problems:
+        _check_exercised(checker, bundle, examples, dict(zip(framework_paths, framework_docs)))
     if checker.problems:
         raise RulesError(sorted(set(checker.problems)))
     return bundle, {"definitions": list(definitions.values()), "glossary": glossary,
@@ -571,6 +573,26 @@ def _evaluate_examples(checker: _Checker, bundle: dict[str, Any], cases: list[tu
             for problem in getattr(error, "problems", [str(error)]):
                 checker.problems.append(doc.problem(("cases", index, "answers"),
                                                     f"the checker cannot evaluate this example: {problem}"))
+
+
+def _check_exercised(checker: _Checker, bundle: dict[str, Any], cases: list[tuple[Document, int]],
+                     framework_docs: dict[Path, Document | None]) -> None:
+    """Every criterion and obligation must be exercised by a worked example
+    (the Rules register lists them side by side)."""
+    import checker as engine
+
+    from . import register
+
+    docs = {path.stem: doc for path, doc in framework_docs.items() if doc is not None}
+    rules = engine.rules_from_data(bundle)
+    for framework_id, kind, rule_id in register.unexercised(rules, [doc.data["cases"][i] for doc, i in cases]):
+        doc = docs[framework_id]
+        key = "criteria" if kind == "criterion" else "obligations"
+        index = next(i for i, item in enumerate(doc.data[key]) if item["id"] == rule_id)
+        what = "meets" if kind == "criterion" else "gets"
+        checker.problems.append(doc.problem((key, index, "id"), f"no worked example {what} {kind} '{rule_id}': "
+                                            f"add one to rules/examples/ (the Rules register lists each rule's "
+                                            f"examples)"))
 
 
 def _check_framework(checker: _Checker, doc: Document, path: Path, seen: dict[str, str]) -> dict[str, Any]:

@@ -19,6 +19,9 @@ from .questionnaire import environment
 ROOT = Path(__file__).resolve().parent.parent
 
 
+HISTORIC = " (a historic procedure, shown for training and past incidents, not as today's duty)"
+
+
 def load_cases(examples: Path = ROOT / "rules" / "examples") -> list[dict[str, Any]]:
     """Every worked example, in file then case order."""
     return [case for path in sorted(examples.glob("*.yaml"))
@@ -77,7 +80,8 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
             "name": case["name"], "anchor": slug(case["name"]), "fragment": fragment(case["answers"]),
             "facts": [{"question": questions[k]["text"], "answer": _answer_words(questions[k], v)}
                       for k, v in case["answers"].items()],
-            "outcomes": [{"title": f["title"], "status": words[f["id"]]["status"],
+            "outcomes": [{"title": f["title"], "historic": "" if f["current"] else HISTORIC,
+                          "status": words[f["id"]]["status"],
                           "obligations": list(words[f["id"]]["obligations"].values()),
                           "missing": [questions[m]["text"] for m in f["missing"]]} for f in shown],
         })

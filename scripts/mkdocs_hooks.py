@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts import (compare_page, compile_rules, examples_page, questionnaire, reference_pages, site_assets,
-                     site_pages)  # noqa: E402
+from scripts import (compare_page, compile_rules, examples_page, questionnaire, reference_pages, register,
+                     site_assets, site_pages)  # noqa: E402
 from scripts import csp  # noqa: E402
 
 CHECKER_PAGE = "check/index.md"
@@ -64,8 +64,12 @@ def on_config(config: Any) -> Any:
 
 
 def on_files(files: Files, config: Any) -> Files:
+    cases = examples_page.load_cases()
     pages = {"compare/index.md": compare_page.render_compare(_build["bundle"]),
-             "examples/index.md": examples_page.render_examples(_build["bundle"], examples_page.load_cases())}
+             "examples/index.md": examples_page.render_examples(_build["bundle"], cases),
+             "register/index.md": register.render_register(_build["bundle"], cases),
+             "disagreements/index.md": register.render_disagreements(_build["docs_data"]["disagreements"],
+                                                                     _build["bundle"])}
     if _build["docs_data"]["definitions"]:
         pages.update(reference_pages.definition_pages(_build["docs_data"]))
     if _build["docs_data"]["glossary"]:

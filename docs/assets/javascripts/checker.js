@@ -374,7 +374,10 @@
       return;
     }
     body.appendChild(element("p", "tc-version", "Rules version " + message.result.rules_version + "."));
-    message.result.frameworks.forEach(function (framework) {
+    // Historic procedures come last: they are never today's duty (SPEC section 4).
+    var ordered = message.result.frameworks.filter(function (f) { return f.current; })
+      .concat(message.result.frameworks.filter(function (f) { return !f.current; }));
+    ordered.forEach(function (framework) {
       body.appendChild(page.frameworkResult(framework, message.display[framework.id]));
     });
     this.summary.textContent = summarise(message.result.frameworks);
@@ -388,8 +391,9 @@
      without the whole results area being read out on every answer. */
   function summarise(frameworks) {
     var parts = [];
+    var current = frameworks.filter(function (f) { return f.current; });
     SUMMARY_WORDS.forEach(function (pair) {
-      var n = frameworks.filter(function (f) { return f.status === pair[0]; }).length;
+      var n = current.filter(function (f) { return f.status === pair[0]; }).length;
       if (n) parts.push(pair[1] + n + (n === 1 ? " framework" : " frameworks"));
     });
     return "Results updated: " + parts.join(", ") + ".";
@@ -486,16 +490,26 @@
     var article = element("article", "tc-framework tc-status-" + framework.status);
     article.dataset.framework = framework.id;
     article.dataset.status = framework.status;
+    article.dataset.current = String(framework.current);
     article.appendChild(element("h3", null, framework.title));
+    if (!framework.current) {
+      var historic = element("p", "tc-historic");
+      historic.appendChild(element("strong", null, "Historic procedure, not today's duty. "));
+      historic.appendChild(document.createTextNode(framework.current_note));
+      article.appendChild(historic);
+    }
     article.appendChild(element("p", "tc-status", display.status));
+    if (framework.note) article.appendChild(element("p", "tc-note", framework.note));
 
     if (framework.obligations.length) {
       var list = element("ul", "tc-obligations");
       framework.obligations.forEach(function (obligation) {
         var item = element("li", null, display.obligations[obligation.id] + " ");
         item.dataset.obligation = obligation.id;
+        item.dataset.strength = obligation.strength;
         if (obligation.due) item.dataset.due = obligation.due;
         item.appendChild(page.link(obligation.cite, "Source"));
+        if (obligation.note) item.appendChild(element("span", "tc-note", " Reading taken: " + obligation.note));
         list.appendChild(item);
       });
       article.appendChild(list);
@@ -548,6 +562,7 @@
       item.appendChild(element("q", null, reason.cite.quote));
       item.appendChild(document.createTextNode(" "));
       item.appendChild(page.link(reason.cite, "Read in context"));
+      if (reason.note) item.appendChild(element("span", "tc-note", " Reading taken: " + reason.note));
       reasons.appendChild(item);
     });
     details.appendChild(reasons);
