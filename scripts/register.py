@@ -15,12 +15,13 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 import checker
-from checker._describe import UNIT_WORDS
+from checker._describe import describe_within
 
 from .examples_page import slug
 from .links import md_link
 from .questionnaire import environment
 
+SHOWN = 2  # examples named per rule; the rest are counted
 RuleKey = tuple[str, str, str]  # (framework id, "criterion" | "obligation", rule id)
 
 
@@ -53,12 +54,6 @@ def _cell(text: str | None) -> str | None:
     return None if text is None else " ".join(text.split()).replace("|", "\\|")
 
 
-def _deadline(within: Mapping[str, Any] | None, start_points: Mapping[str, Any]) -> tuple[str, str]:
-    if not within:
-        return "not stated", ""
-    return f"{within['amount']} {UNIT_WORDS[within['unit']]}", start_points[within["from"]]["text"]
-
-
 def render_register(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
     """Markdown of the Rules register page."""
     rules = checker.rules_from_data(bundle)
@@ -70,20 +65,22 @@ def render_register(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
                           [("obligation", o) for o in framework["obligations"]]:
             names = found.get((framework["id"], kind, item["id"]), [])
             if kind == "criterion":
-                words, strength, within, start = item["text"], "", "", ""
+                words, strength, deadline = item["text"], "", ""
             else:
                 words = f"{item['who']} {item['strength']} {item['action']} {item['to']} through {item['via']}."
                 strength = item["strength"]
-                within, start = _deadline(item.get("within"), bundle["start_points"])
+                deadline = describe_within(item.get("within"), bundle["start_points"])
             rows.append({"kind": kind, "id": item["id"], "words": _cell(words), "note": _cell(item.get("note")),
-                         "strength": strength, "within": within, "start": start,
+                         "strength": strength, "deadline": deadline,
                          "quote": _cell(item["cite"]["quote"]), "link": md_link(item["cite"]["page"]),
-                         "examples": [{"name": _cell(n), "anchor": slug(n)} for n in names[:3]],
-                         "more": max(0, len(names) - 3)})
+                         "examples": [{"name": _cell(n), "anchor": slug(n)} for n in names[:SHOWN]],
+                         "more": max(0, len(names) - SHOWN)})
         frameworks.append({"id": framework["id"], "title": framework["title"], "current": framework["current"],
                            "current_note": framework["current_note"], "note": framework["note"],
                            "source": framework["source"], "scope": framework["scope"]["text"],
-                           "scope_link": md_link(framework["scope"]["cite"]["page"]), "rows": rows})
+                           "scope_link": md_link(framework["scope"]["cite"]["page"]),
+                           "criteria": [r for r in rows if r["kind"] == "criterion"],
+                           "obligations": [r for r in rows if r["kind"] == "obligation"]})
     return environment().get_template("register.md.j2").render(frameworks=frameworks,
                                                                rules_version=bundle["rules_version"])
 
