@@ -365,8 +365,7 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
     digest = hashlib.sha256(json.dumps(bundle, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     bundle["rules_version"] = digest[:12]
     _evaluate_examples(checker, bundle, examples)
-    if not checker.problems:
-        _check_exercised(checker, bundle, examples, dict(zip(framework_paths, framework_docs)))
+    _check_exercised(checker, bundle, examples, dict(zip(framework_paths, framework_docs)))
     if checker.problems:
         raise RulesError(sorted(set(checker.problems)))
     return bundle, {"definitions": list(definitions.values()), "glossary": glossary,
@@ -578,14 +577,21 @@ def _evaluate_examples(checker: _Checker, bundle: dict[str, Any], cases: list[tu
 def _check_exercised(checker: _Checker, bundle: dict[str, Any], cases: list[tuple[Document, int]],
                      framework_docs: dict[Path, Document | None]) -> None:
     """Every criterion and obligation must be exercised by a worked example
-    (the Rules register lists them side by side)."""
+    (the Rules register lists them side by side).  Judged only for framework
+    files and examples with no problem of their own, so one broken file does
+    not hide the others' reports."""
     import checker as engine
 
     from . import register
 
-    docs = {path.stem: doc for path, doc in framework_docs.items() if doc is not None}
-    rules = engine.rules_from_data(bundle)
-    for framework_id, kind, rule_id in register.unexercised(rules, [doc.data["cases"][i] for doc, i in cases]):
+    broken = {problem.file for problem in checker.problems}
+    docs = {path.stem: doc for path, doc in framework_docs.items() if doc is not None and doc.file not in broken}
+    if not docs or bundle["bank_holidays"] is None:
+        return
+    healthy = dict(bundle, frameworks=[f for f in bundle["frameworks"] if f["id"] in docs])
+    rules = engine.rules_from_data(healthy)
+    usable = [doc.data["cases"][i] for doc, i in cases if doc.file not in broken]
+    for framework_id, kind, rule_id in register.unexercised(rules, usable):
         doc = docs[framework_id]
         key = "criteria" if kind == "criterion" else "obligations"
         index = next(i for i, item in enumerate(doc.data[key]) if item["id"] == rule_id)

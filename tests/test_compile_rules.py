@@ -45,13 +45,19 @@ def test_each_kind_of_error_is_reported_where_it_is(fixture, rules_copy):
         assert found(expected, reported), "\n".join(reported)
 
 
+def needs_compiled_rules(path: Path) -> bool:
+    """Problems found by running the worked examples through the checker
+    can only be found once every rules file compiles: such a fixture says so."""
+    return "# found once the rest compiles" in path.read_text(encoding="utf-8")
+
+
 def test_every_problem_is_reported_in_one_run(rules_copy):
-    for fixture in FIXTURES:
+    for fixture in [f for f in FIXTURES if not needs_compiled_rules(f)]:
         shutil.copy(fixture, rules_copy.rules / "frameworks" / fixture.name)
     with pytest.raises(compile_rules.RulesError) as caught:
         compile_rules.compile_rules(rules_copy)
     reported = [str(problem) for problem in caught.value.problems]
-    missing = [e for f in FIXTURES for e in expectations(f) if not found(e, reported)]
+    missing = [e for f in FIXTURES if not needs_compiled_rules(f) for e in expectations(f) if not found(e, reported)]
     assert missing == []
 
 
