@@ -48,11 +48,16 @@ def test_evaluate_prints_the_spec_json_shape(tmp_path):
     output = json.loads(result.stdout)
     assert set(output) == {"rules_version", "frameworks"}
     yjb = next(f for f in output["frameworks"] if f["id"] == "yjb-csppi-2017")
-    assert {"id", "title", "source", "status", "reasons", "missing", "obligations"} <= set(yjb)
+    assert {"id", "title", "source", "status", "reasons", "missing", "obligations", "current",
+            "current_note"} <= set(yjb)
     assert yjb["status"] == "notify"
+    # The 2017 procedure is superseded: still evaluated, never presented as today's duty.
+    assert yjb["current"] is False and "8 May 2018" in yjb["current_note"]
     notify = next(o for o in yjb["obligations"] if o["id"] == "notify-yjb")
     assert notify["within"] == {"amount": 24, "unit": "hours", "from": "aware"}
     assert notify["due"] == "2026-11-23T16:00"
+    assert notify["strength"] in ("must", "should", "may")
+    assert notify["mandatory"] is (notify["strength"] == "must")
     assert notify["cite"]["page"].startswith("guidance/yjb-csppi-2017/")
 
 
