@@ -142,7 +142,8 @@ def test_a_due_date_outside_the_bank_holiday_years_exits_2_naming_the_answer(rul
     first, last = rules.holidays.first_year, rules.holidays.last_year
     after = f"{last + 5}-01-04T10:00"
     result = run("evaluate", "-", stdin=json.dumps({"answers": {
-        "area": "kirklees", "aware_at": after, "what_happened": ["died"], "abuse_or_neglect": "known"}}))
+        "area": "kirklees", "aware_at": after, "what_happened": ["died"], "abuse_or_neglect": "known",
+        "age": 15}}))
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f'python -m checker: cannot work out a due date from the answer to "aware_at" ("{after}"): '
@@ -154,7 +155,8 @@ def test_a_due_date_outside_the_bank_holiday_years_exits_2_naming_the_answer(rul
 def test_a_deadline_running_past_the_last_bank_holiday_year_is_refused_too(rules) -> None:
     last = rules.holidays.last_year
     result = run("evaluate", "-", stdin=json.dumps({"answers": {
-        "area": "kirklees", "aware_at": f"{last}-12-31T10:00", "what_happened": ["died"], "abuse_or_neglect": "known"}}))
+        "area": "kirklees", "aware_at": f"{last}-12-31T10:00", "what_happened": ["died"], "abuse_or_neglect": "known",
+        "age": 15}}))
     assert result.returncode == 2
     assert f"{last + 1}-01-01 is outside" in result.stderr and "Traceback" not in result.stderr
 
