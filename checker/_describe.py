@@ -83,7 +83,7 @@ def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str
     if obligation.get("due"):
         sentence += " " + due_words(obligation["due"])
         if obligation.get("due_note"):
-            sentence += f" ({obligation['due_note']})"
+            sentence += f" ({obligation['due_note'].rstrip('.')})"
     elif obligation.get("within"):
         sentence += " " + describe_within(obligation["within"], start_points)
         start_question = (questions or {}).get(start_points[obligation["within"]["from"]]["question"])
