@@ -62,7 +62,7 @@ def test_evaluate_prints_the_spec_json_shape(tmp_path):
 
 
 def test_evaluate_reads_standard_input_and_prints_words():
-    result = run("evaluate", "-", stdin='{"answers": {"charged_with": ["murder"], "incident_in_custody": false}}')
+    result = run("evaluate", "-", stdin='{"answers": {"charged_with": ["murder"], "incident_in_custody": false, "age": 15}}')
     assert result.returncode == 0, result.stderr
     assert "Notify" in result.stdout
 
