@@ -78,6 +78,7 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
         shown = [f for f in result["frameworks"] if f["id"] in case["expect"]]
         entries.append({
             "name": case["name"], "anchor": slug(case["name"]), "fragment": fragment(case["answers"]),
+            "former_anchors": case.get("former_anchors", []),
             "facts": [{"question": questions[k]["text"], "answer": _answer_words(questions[k], v)}
                       for k, v in case["answers"].items()],
             "outcomes": [{"title": f["title"], "historic": "" if f["current"] else HISTORIC,

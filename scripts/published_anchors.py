@@ -30,7 +30,10 @@ class _Headings(HTMLParser):
         attributes = dict(attrs)
         if tag == "article" and "md-content__inner" in (attributes.get("class") or ""):
             self._in_content += 1
-        if re.fullmatch(r"h[1-6]", tag) and attributes.get("id") and self._in_content:
+        # A heading's id, or an anchor kept for a heading whose wording (and so
+        # its slug) changed: trainers' old links still land on it.
+        kept = "data-former-anchor" in attributes
+        if (re.fullmatch(r"h[1-6]", tag) or kept) and attributes.get("id") and self._in_content:
             self.ids.append(attributes["id"] or "")
 
 
