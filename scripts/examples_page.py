@@ -19,7 +19,7 @@ from .questionnaire import environment
 ROOT = Path(__file__).resolve().parent.parent
 
 
-HISTORIC = " (a historic procedure, shown for training and past incidents, not as today's duty)"
+HISTORIC = " (a historic procedure, not today's duty: see the note at the top of this page)"
 
 
 def load_cases(examples: Path = ROOT / "rules" / "examples") -> list[dict[str, Any]]:
@@ -86,4 +86,5 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
                           "obligations": list(words[f["id"]]["obligations"].values()),
                           "missing": [questions[m]["text"] for m in f["missing"]]} for f in shown],
         })
-    return environment().get_template("examples.md.j2").render(entries=entries)
+    historic = [{"title": f["title"], "note": f["current_note"]} for f in rules.frameworks if not f["current"]]
+    return environment().get_template("examples.md.j2").render(entries=entries, historic=historic)
