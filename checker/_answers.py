@@ -15,9 +15,10 @@ import json
 import math
 import re
 from datetime import date, datetime
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
-from ._logic import Value, evaluate
+from ._conditions import Value
+from ._model import Question
 from .errors import AnswerError
 
 UNKNOWN = "unknown"
@@ -67,16 +68,16 @@ def _in_years(raw: str, value: date) -> tuple[Value, str | None]:
     return None, f"{_show(raw)} is outside the years the checker takes ({FIRST_YEAR}–{LAST_YEAR})"
 
 
-def _expects(question: Mapping[str, Any]) -> str:
-    expected = EXPECTS[question["type"]]
-    if question["type"] in ("choice", "multi"):
-        expected += " from: " + ", ".join(o["id"] for o in question["options"])
-    return expected + ' (or "unknown")' if question["type"] != "yesno" else expected
+def _expects(question: Question) -> str:
+    expected = EXPECTS[question.type]
+    if question.type in ("choice", "multi"):
+        expected += " from: " + ", ".join(o.id for o in question.options)
+    return expected + ' (or "unknown")' if question.type != "yesno" else expected
 
 
-def _parse_one(question: Mapping[str, Any], raw: Any) -> tuple[Value, str | None]:
+def _parse_one(question: Question, raw: Any) -> tuple[Value, str | None]:
     """Return (parsed value, problem or None) for one answer."""
-    kind = question["type"]
+    kind = question.type
     if raw is None or raw == UNKNOWN:
         return None, None
     bad = f"got {_show(raw)}"
@@ -85,7 +86,7 @@ def _parse_one(question: Mapping[str, Any], raw: Any) -> tuple[Value, str | None
     if kind == "choice":
         if not isinstance(raw, str):
             return None, bad
-        if raw not in {o["id"] for o in question["options"]}:
+        if raw not in {o.id for o in question.options}:
             return None, f"{_show(raw)} is not one of its options"
         return raw, None
     if kind == "multi":
@@ -93,7 +94,7 @@ def _parse_one(question: Mapping[str, Any], raw: Any) -> tuple[Value, str | None
             return None, f"{bad}, not a list (one option is still a list: [{_show(raw)}])"
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
             return None, bad
-        unknown = [v for v in raw if v not in {o["id"] for o in question["options"]}]
+        unknown = [v for v in raw if v not in {o.id for o in question.options}]
         if unknown:
             return None, f"{', '.join(map(_show, unknown))} {'is' if len(unknown) == 1 else 'are'} not among its options"
         return frozenset(raw), None
@@ -118,10 +119,10 @@ def _parse_one(question: Mapping[str, Any], raw: Any) -> tuple[Value, str | None
         if isinstance(raw, bool) or not isinstance(raw, (int, float)) or not math.isfinite(raw):
             return None, bad
         return raw, None
-    raise AnswerError([f"question {question['id']!r} has an unsupported type {kind!r}"])
+    raise AnswerError([f"question {question.id!r} has an unsupported type {kind!r}"])
 
 
-def parse_answers(raw: Any, questions: list[Mapping[str, Any]]) -> dict[str, Value]:
+def parse_answers(raw: Any, questions: Sequence[Question]) -> dict[str, Value]:
     """Validate *raw* (the decoded ``{"answers": {...}}`` document) and return
     the parsed answers of the questions that are asked, in catalogue order.
 
@@ -133,7 +134,7 @@ def parse_answers(raw: Any, questions: list[Mapping[str, Any]]) -> dict[str, Val
     if document_problems:
         raise AnswerError(document_problems)
     given: dict[str, Any] = raw["answers"]
-    by_id = {q["id"]: q for q in questions}
+    by_id = {q.id: q for q in questions}
     problems: list[str] = []
     for key in given:
         if key not in by_id:
@@ -142,31 +143,29 @@ def parse_answers(raw: Any, questions: list[Mapping[str, Any]]) -> dict[str, Val
             problems.append(f'unknown question id "{key}"{hint}; "python -m checker questions" lists them')
     parsed: dict[str, Value] = {}
     for question in questions:
-        if question["id"] not in given:
+        if question.id not in given:
             continue
-        value, problem = _parse_one(question, given[question["id"]])
+        value, problem = _parse_one(question, given[question.id])
         if problem:
-            problems.append(f'answer to "{question["id"]}" ({question["text"]}): {problem}; '
+            problems.append(f'answer to "{question.id}" ({question.text}): {problem}; '
                             f"expected {_expects(question)}")
-        parsed[question["id"]] = value
+        parsed[question.id] = value
     if problems:
         raise AnswerError(problems)
     return asked_answers(parsed, questions)
 
 
-def asked_answers(parsed: Mapping[str, Value], questions: list[Mapping[str, Any]]) -> dict[str, Value]:
+def asked_answers(parsed: Mapping[str, Value], questions: Sequence[Question]) -> dict[str, Value]:
     """Keep only the answers to questions that are asked given the others."""
     kept: dict[str, Value] = {}
     for question in questions:
-        condition = question.get("ask_if")
-        if condition is not None and evaluate(condition, kept).value is not True:
+        if not question.is_asked(kept):
             continue
-        if parsed.get(question["id"]) is not None:
-            kept[question["id"]] = parsed[question["id"]]
+        if parsed.get(question.id) is not None:
+            kept[question.id] = parsed[question.id]
     return kept
 
 
-def is_asked(question: Mapping[str, Any], answers: Mapping[str, Value]) -> bool:
+def is_asked(question: Question, answers: Mapping[str, Value]) -> bool:
     """True when *question*'s ask-if condition holds for *answers*."""
-    condition = question.get("ask_if")
-    return condition is None or evaluate(condition, answers).value is True
+    return question.is_asked(answers)

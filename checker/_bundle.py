@@ -15,6 +15,7 @@ from importlib import resources
 from typing import Any, Mapping
 
 from ._deadlines import BankHolidays
+from ._model import DefinitionTest, Framework, Question, StartPoint
 from .errors import BundleError
 
 BUNDLE_NAME = "rules_bundle.json"
@@ -23,19 +24,19 @@ FORMAT = 3
 
 @dataclass(frozen=True)
 class Rules:
-    """Everything the engine needs, read from one bundle."""
+    """Everything the engine needs, read from one bundle into typed records."""
 
     version: str
-    questions: list[dict[str, Any]]
-    start_points: dict[str, dict[str, Any]]
-    frameworks: list[dict[str, Any]]
+    questions: tuple[Question, ...]
+    start_points: dict[str, StartPoint]
+    frameworks: tuple[Framework, ...]
     holidays: BankHolidays
     # definitions that are themselves tests (a small checker on their page), by id
-    definition_tests: dict[str, dict[str, Any]]
+    definition_tests: dict[str, DefinitionTest]
 
     @property
     def question_ids(self) -> list[str]:
-        return [q["id"] for q in self.questions]
+        return [q.id for q in self.questions]
 
 
 def rules_from_data(data: Mapping[str, Any]) -> Rules:
@@ -46,10 +47,10 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
         calendar = data["bank_holidays"]
         return Rules(
             version=data["rules_version"],
-            questions=data["questions"],
-            start_points=data["start_points"],
-            frameworks=data["frameworks"],
-            definition_tests={test["id"]: test for test in data["definition_tests"]},
+            questions=tuple(Question.from_data(q) for q in data["questions"]),
+            start_points={name: StartPoint(p["question"], p["text"]) for name, p in data["start_points"].items()},
+            frameworks=tuple(Framework.from_data(f) for f in data["frameworks"]),
+            definition_tests={test["id"]: DefinitionTest.from_data(test) for test in data["definition_tests"]},
             holidays=BankHolidays(
                 first_year=calendar["first_year"],
                 last_year=calendar["last_year"],

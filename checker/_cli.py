@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from ._answers import FORM
 from ._bundle import Rules, load_rules
-from ._describe import STATUS_WORDS, describe, describe_within
+from ._describe import STATUS_WORDS, describe_within
 from ._engine import evaluate
 from .errors import AnswerError, CheckerError, DeadlineError
 
@@ -47,26 +47,27 @@ def _parser() -> argparse.ArgumentParser:
 
 def question_catalogue(rules: Rules) -> list[dict[str, Any]]:
     """The question catalogue as printed by ``questions --json``."""
-    by_id = {q["id"]: q for q in rules.questions}
+    by_id = {q.id: q for q in rules.questions}
     return [{
-        "id": q["id"], "text": q["text"], "help": q.get("help"), "type": q["type"],
-        "options": [{"id": o["id"], "label": o["label"]} for o in q.get("options", [])],
-        "ask_if": q.get("ask_if"),
-        "asked_when": describe(q["ask_if"], by_id) if q.get("ask_if") else "always",
-        "definition": q.get("definition"),
-        "cite": q.get("cite", []),
+        "id": q.id, "text": q.text, "help": q.help, "type": q.type,
+        "options": [{"id": o.id, "label": o.label} for o in q.options],
+        "ask_if": q.ask_if.to_data() if q.ask_if else None,
+        "asked_when": q.ask_if.describe(by_id) if q.ask_if else "always",
+        "definition": q.definition,
+        "cite": list(q.cite),
     } for q in rules.questions]
 
 
 def framework_catalogue(rules: Rules) -> list[dict[str, Any]]:
     """The framework catalogue as printed by ``frameworks --json``."""
     return [{
-        "id": f["id"], "title": f["title"], "source": f["source"],
-        "current": f["current"], "current_note": f["current_note"],
-        "scope": f["scope"]["text"],
-        "criteria": [{"id": c["id"], "text": c["text"], "cite": c["cite"]} for c in f["criteria"]],
-        "obligations": [{k: o.get(k) for k in ("id", "action", "who", "to", "via", "strength", "mandatory", "within", "cite")}
-                        for o in f["obligations"]],
+        "id": f.id, "title": f.title, "source": f.source,
+        "current": f.current, "current_note": f.current_note,
+        "scope": f.scope.text,
+        "criteria": [{"id": c.id, "text": c.text, "cite": c.cite} for c in f.criteria],
+        "obligations": [{"id": o.id, "action": o.action, "who": o.who, "to": o.to, "via": o.via,
+                         "strength": o.strength, "mandatory": o.mandatory, "within": o.within, "cite": o.cite}
+                        for o in f.obligations],
     } for f in rules.frameworks]
 
 
@@ -156,7 +157,7 @@ def _read_document(name: str) -> Any:
 def _deadline_problem(error: DeadlineError, document: Any, rules: Rules) -> str:
     """The deadline error, naming the dated answers that deadlines run from."""
     answers = document.get("answers", {}) if isinstance(document, dict) else {}
-    starts = dict.fromkeys(point["question"] for point in rules.start_points.values())
+    starts = dict.fromkeys(point.question for point in rules.start_points.values())
     given = [f'"{question}" ({json.dumps(answers[question])})' for question in starts if question in answers]
     source = f" from the answer{'s' if len(given) > 1 else ''} to {', '.join(given)}" if given else ""
     return f"cannot work out a due date{source}: {error}"

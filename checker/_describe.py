@@ -1,10 +1,12 @@
-"""Plain-English wording of conditions, deadlines and statuses, shared by the
+"""Plain-English wording of deadlines, obligations and statuses, shared by the
 CLI and the generated documentation so both say the same thing."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Mapping
+
+from ._model import Question, StartPoint
 
 STATUS_WORDS = {
     "notify": "Notify: the guidance says something must or should be done",
@@ -17,48 +19,12 @@ STATUS_WORDS = {
 UNIT_WORDS = {"hours": "hours", "working_days": "working days",
               "calendar_days": "calendar days", "months": "months"}
 
-_COMPARISON_WORDS = {"at_least": "at least", "at_most": "at most",
-                     "less_than": "less than", "more_than": "more than"}
 
-
-def _label(question: Mapping[str, Any] | None, option: str) -> str:
-    for candidate in (question or {}).get("options", []):
-        if candidate["id"] == option:
-            return candidate["label"]
-    return option
-
-
-def describe(condition: Mapping[str, Any], questions: Mapping[str, Mapping[str, Any]]) -> str:
-    """Describe *condition* in words; *questions* maps ids to questions."""
-    if "all" in condition:
-        return "(" + " and ".join(describe(c, questions) for c in condition["all"]) + ")"
-    if "any" in condition:
-        return "(" + " or ".join(describe(c, questions) for c in condition["any"]) + ")"
-    if "not" in condition:
-        return "not " + describe(condition["not"], questions)
-    if "criterion" in condition:
-        return f"criterion {condition['criterion']}"
-    if "days" in condition:
-        span = condition["days"]
-        test = next(k for k in _COMPARISON_WORDS if k in condition)
-        return (f"{span['to']} is {_COMPARISON_WORDS[test]} {condition[test]} days "
-                f"after {span['from']}")
-    question_id = condition["answer"]
-    question = questions.get(question_id)
-    if "is" in condition:
-        return f"{question_id} is {'yes' if condition['is'] else 'no'}"
-    if "in" in condition:
-        labels = [f'"{_label(question, o)}"' for o in condition["in"]]
-        return f"{question_id} is {' or '.join(labels)}"
-    test = next(k for k in _COMPARISON_WORDS if k in condition)
-    return f"{question_id} is {_COMPARISON_WORDS[test]} {condition[test]}"
-
-
-def describe_within(within: Mapping[str, Any] | None, start_points: Mapping[str, Mapping[str, Any]]) -> str:
+def describe_within(within: Mapping[str, Any] | None, start_points: Mapping[str, StartPoint]) -> str:
     """E.g. "within 24 hours of the YOT becoming aware"."""
     if not within:
         return "no timescale given"
-    start = start_points[within["from"]]["text"]
+    start = start_points[within["from"]].text
     return f"within {within['amount']} {UNIT_WORDS[within['unit']]} of {start}"
 
 
@@ -74,8 +40,8 @@ def due_words(due: str) -> str:
     return f"by the end of {day:%A} {day.day} {day:%B %Y}"
 
 
-def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str, Mapping[str, Any]],
-                        questions: Mapping[str, Mapping[str, Any]] | None = None) -> str:
+def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str, StartPoint],
+                        questions: Mapping[str, Question] | None = None) -> str:
     """One sentence for an obligation that applies, with its exact deadline
     when the start moment is known, else the question that would give it."""
     sentence = (f"{obligation['who']} {obligation['strength']} {obligation['action']} "
@@ -86,16 +52,16 @@ def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str
             sentence += f" ({obligation['due_note'].rstrip('.')})"
     elif obligation.get("within"):
         sentence += " " + describe_within(obligation["within"], start_points)
-        start_question = (questions or {}).get(start_points[obligation["within"]["from"]]["question"])
+        start_question = (questions or {}).get(start_points[obligation["within"]["from"]].question)
         if start_question:
-            sentence += f' (answer "{start_question["text"]}" to see the date)'
+            sentence += f' (answer "{start_question.text}" to see the date)'
     return sentence + "."
 
 
 def present(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     """Words for showing an evaluation result: per framework, the status in
     plain words and one sentence per obligation, keyed by id."""
-    questions = {q["id"]: q for q in rules.questions}
+    questions = {q.id: q for q in rules.questions}
     return {
         framework["id"]: {
             "status": STATUS_WORDS[framework["status"]],

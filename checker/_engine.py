@@ -8,25 +8,26 @@ date of each obligation that applies.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping, Sequence
 
-from ._answers import is_asked, parse_answers
+from ._answers import parse_answers
 from ._bundle import Rules, load_rules
+from ._conditions import Outcome, Resolver, Value, all_of
 from ._deadlines import due
 from ._describe import due_words
-from ._logic import Outcome, Value, all_of, evaluate as evaluate_condition
+from ._model import Criterion, Framework, Obligation
 from .errors import AnswerError
 
 STATUSES = ("notify", "consider", "not_required", "not_applicable", "unclear")
 
 
-def _criteria_resolver(framework: Mapping[str, Any], answers: Mapping[str, Value]) -> Callable[[str], Outcome]:
-    by_id = {c["id"]: c for c in framework["criteria"]}
+def _criteria_resolver(criteria: Sequence[Criterion], answers: Mapping[str, Value]) -> Resolver:
+    by_id = {c.id: c for c in criteria}
     memo: dict[str, Outcome] = {}
 
     def resolve(criterion_id: str) -> Outcome:
         if criterion_id not in memo:
-            memo[criterion_id] = evaluate_condition(by_id[criterion_id]["when"], answers, resolve)
+            memo[criterion_id] = by_id[criterion_id].when.evaluate(answers, resolve)
         return memo[criterion_id]
 
     return resolve
@@ -56,27 +57,27 @@ def _status(scope: Outcome, strong: list[Outcome], weak: list[Outcome]) -> str:
     return "not_required"
 
 
-def _other_reading(obligation: Mapping[str, Any], answers: Mapping[str, Value], rules: Rules) -> str | None:
+def _other_reading(obligation: Obligation, answers: Mapping[str, Value], rules: Rules) -> str | None:
     """The due note for a timescale the source also states another way:
     its words, and its date when the start moment is known."""
-    reading = obligation.get("other_reading")
+    reading = obligation.other_reading
     if not reading:
         return None
     within = reading["within"]
-    start = answers.get(rules.start_points[within["from"]]["question"])
+    start = answers.get(rules.start_points[within["from"]].question)
     if start is None:
         return reading["text"]
     other = due(start, within["amount"], within["unit"], rules.holidays)
     return f"{reading['text']} That reading gives {due_words(other.value)}."
 
 
-def _obligation_json(obligation: Mapping[str, Any], answers: Mapping[str, Value], rules: Rules) -> tuple[dict[str, Any], str | None]:
+def _obligation_json(obligation: Obligation, answers: Mapping[str, Value], rules: Rules) -> tuple[dict[str, Any], str | None]:
     """The obligation as JSON, and the start question when it is unanswered."""
-    within = obligation.get("within")
+    within = obligation.within
     due_value = waiting_for = None
     notes: list[str] = []
     if within:
-        start_question = rules.start_points[within["from"]]["question"]
+        start_question = rules.start_points[within["from"]].question
         start = answers.get(start_question)
         if start is None:
             waiting_for = start_question
@@ -84,27 +85,28 @@ def _obligation_json(obligation: Mapping[str, Any], answers: Mapping[str, Value]
             computed = due(start, within["amount"], within["unit"], rules.holidays)
             due_value = computed.value
             notes += [n for n in (computed.note, _other_reading(obligation, answers, rules)) if n]
-    result = {key: obligation.get(key) for key in ("id", "action", "who", "to", "via", "strength", "mandatory")}
-    result.update(within=dict(within) if within else None, due=due_value, due_note="; ".join(notes) or None,
-                  note=obligation.get("note"), cite=obligation["cite"])
+    result = {"id": obligation.id, "action": obligation.action, "who": obligation.who, "to": obligation.to,
+              "via": obligation.via, "strength": obligation.strength, "mandatory": obligation.mandatory,
+              "within": dict(within) if within else None, "due": due_value, "due_note": "; ".join(notes) or None,
+              "note": obligation.note, "cite": obligation.cite}
     return result, waiting_for
 
 
-def evaluate_framework(framework: Mapping[str, Any], answers: Mapping[str, Value], rules: Rules) -> dict[str, Any]:
-    """Evaluate one framework against parsed, asked answers."""
-    resolve = _criteria_resolver(framework, answers)
-    scope = evaluate_condition(framework["scope"]["when"], answers, resolve)
-    applies: list[tuple[Mapping[str, Any], Outcome]] = []
-    for obligation in framework["obligations"]:
-        trigger = evaluate_condition(obligation["if"], answers, resolve)
-        applies.append((obligation, all_of([scope, trigger])))
-    status = _status(scope, [o for ob, o in applies if ob["strength"] != "may"],
-                     [o for ob, o in applies if ob["strength"] == "may"])
+def _reasons(criteria: Sequence[Criterion], resolve: Resolver) -> list[dict[str, Any]]:
+    return [{"id": c.id, "text": c.text, "met": resolve(c.id).value, "note": c.note, "cite": c.cite}
+            for c in criteria]
 
-    reasons = [{"id": "scope", "text": framework["scope"]["text"], "met": scope.value,
-                "cite": framework["scope"]["cite"]}]
-    reasons += [{"id": c["id"], "text": c["text"], "met": resolve(c["id"]).value, "note": c.get("note"),
-                 "cite": c["cite"]} for c in framework["criteria"]]
+
+def evaluate_framework(framework: Framework, answers: Mapping[str, Value], rules: Rules) -> dict[str, Any]:
+    """Evaluate one framework against parsed, asked answers."""
+    resolve = _criteria_resolver(framework.criteria, answers)
+    scope = framework.scope.when.evaluate(answers, resolve)
+    applies = [(obligation, all_of([scope, obligation.when.evaluate(answers, resolve)]))
+               for obligation in framework.obligations]
+    status = _status(scope, [o for ob, o in applies if ob.strength != "may"],
+                     [o for ob, o in applies if ob.strength == "may"])
+    reasons = [{"id": "scope", "text": framework.scope.text, "met": scope.value, "cite": framework.scope.cite}]
+    reasons += _reasons(framework.criteria, resolve)
 
     # Only the unknowns of obligations still undecided matter: an unknown
     # scope with nothing that could apply changes no action.
@@ -119,14 +121,14 @@ def evaluate_framework(framework: Mapping[str, Any], answers: Mapping[str, Value
                 obligations.append(as_json)
                 if waiting_for:
                     unknown.add(waiting_for)
-    missing = [q["id"] for q in rules.questions if q["id"] in unknown and is_asked(q, answers)]
+    missing = [q.id for q in rules.questions if q.id in unknown and q.is_asked(answers)]
     return {
-        "id": framework["id"],
-        "title": framework["title"],
-        "source": framework["source"],
-        "current": framework["current"],
-        "current_note": framework["current_note"],
-        "note": framework["note"],
+        "id": framework.id,
+        "title": framework.title,
+        "source": framework.source,
+        "current": framework.current,
+        "current_note": framework.current_note,
+        "note": framework.note,
         "status": status,
         "reasons": reasons,
         "missing": missing,
@@ -159,18 +161,18 @@ def check_definition(definition_id: str, document: Any, rules: Rules | None = No
     if test is None:
         raise AnswerError([f'no definition test "{definition_id}"; there are: '
                            f'{", ".join(sorted(rules.definition_tests))}'])
-    answers = parse_answers(document, test["questions"])
-    resolve = _criteria_resolver(test, answers)
-    holds = evaluate_condition(test["holds"], answers, resolve)
+    answers = parse_answers(document, test.questions)
+    resolve = _criteria_resolver(test.criteria, answers)
+    holds = test.holds.evaluate(answers, resolve)
     words = {True: "yes", False: "no", None: "unknown"}[holds.value]
     return {
         "rules_version": rules.version,
-        "id": test["id"],
-        "term": test["term"],
-        "question": test["question"],
+        "id": test.id,
+        "term": test.term,
+        "question": test.question,
         "holds": holds.value,
-        "outcome": test["outcome"][words],
-        "cite": test["cite"],
-        "reasons": [{"text": c["text"], "met": resolve(c["id"]).value, "cite": c["cite"]} for c in test["criteria"]],
-        "missing": [q["id"] for q in test["questions"] if q["id"] in holds.unknown and is_asked(q, answers)],
+        "outcome": test.outcome[words],
+        "cite": test.cite,
+        "reasons": _reasons(test.criteria, resolve),
+        "missing": [q.id for q in test.questions if q.id in holds.unknown and q.is_asked(answers)],
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker._conditions import AnswerIn, parse
 from checker._describe import UNIT_WORDS
 from scripts.rules_schema import STRENGTHS
 
@@ -43,17 +44,10 @@ def diagram(framework: dict[str, Any], start_points: dict[str, Any]) -> str:
 MATRIX_QUESTIONS = ("what_happened", "charged_with", "care_status")
 
 
-def _options_tested(condition: Any, found: set[tuple[str, str]]) -> set[tuple[str, str]]:
+def _options_tested(condition: dict[str, Any]) -> set[tuple[str, str]]:
     """Every (question, option) pair that a condition tests with ``in``."""
-    if isinstance(condition, dict):
-        if "in" in condition:
-            found.update((condition["answer"], option) for option in condition["in"])
-        for key in ("all", "any"):
-            for child in condition.get(key, []):
-                _options_tested(child, found)
-        if "not" in condition:
-            _options_tested(condition["not"], found)
-    return found
+    return {(part.question, option) for _, part in parse(condition).walk() if isinstance(part, AnswerIn)
+            for option in part.options}
 
 
 def criteria_matrix(bundle: dict[str, Any]) -> dict[str, Any]:
@@ -61,10 +55,8 @@ def criteria_matrix(bundle: dict[str, Any]) -> dict[str, Any]:
     of the incident questions, one column per framework."""
     tested = {}
     for framework in bundle["frameworks"]:
-        found: set[tuple[str, str]] = set()
-        for item in [framework["scope"], *framework["criteria"]]:
-            _options_tested(item["when"], found)
-        tested[framework["id"]] = found
+        tested[framework["id"]] = set().union(*(_options_tested(item["when"])
+                                                for item in [framework["scope"], *framework["criteria"]]))
     rows = []
     for question in bundle["questions"]:
         if question["id"] not in MATRIX_QUESTIONS:

@@ -28,8 +28,10 @@ from typing import Any, Iterator
 
 import yaml
 
+from checker._conditions import AnswerCompare, AnswerIn, AnswerIs, Condition, CriterionRef, DaysCompare, parse
+
 from . import fidelity
-from .rules_schema import (CALENDAR_FILE, COMPARISONS, DEFINITIONS_FILE, DISAGREEMENTS_FILE, EXAMPLES_FILE,
+from .rules_schema import (CALENDAR_FILE, DEFINITIONS_FILE, DISAGREEMENTS_FILE, EXAMPLES_FILE,
                            FRAMEWORK_FILE, GLOSSARY_FILE, QUESTIONS_FILE, SOURCES_FILE)
 from .rules_yaml import Document, Path_, Problem, load
 
@@ -98,29 +100,26 @@ class _Checker:
                         where: str) -> None:
         """Check that *condition* refers only to *allowed* questions, with tests
         that fit their types, and only to known *criteria*."""
-        for key in ("all", "any"):
-            for index, child in enumerate(condition.get(key, [])):
-                self.check_condition(doc, path + (key, index), child, allowed, criteria, where)
-        if "not" in condition:
-            self.check_condition(doc, path + ("not",), condition["not"], allowed, criteria, where)
-        if "criterion" in condition:
-            if criteria is None:
-                self.problems.append(doc.problem(path + ("criterion",), f"{where} cannot refer to a criterion"))
-            elif condition["criterion"] not in criteria:
-                self.problems.append(doc.problem(path + ("criterion",),
-                                                 f"unknown criterion '{condition['criterion']}'; "
-                                                 f"this framework defines: {', '.join(sorted(criteria))}"))
-        if "days" in condition:
-            for end in ("from", "to"):
-                question = self._question(doc, path + ("days", end), condition["days"][end], allowed, where)
-                if question and question["type"] not in ("date", "moment"):
-                    self.problems.append(doc.problem(path + ("days", end),
-                                                     f"'days' needs a date or moment question; "
-                                                     f"'{question['id']}' is {question['type']}"))
-        if "answer" in condition:
-            question = self._question(doc, path + ("answer",), condition["answer"], allowed, where)
-            if question:
-                self._check_test(doc, path, condition, question)
+        for step, part in parse(condition).walk():
+            at = path + step
+            if isinstance(part, CriterionRef):
+                if criteria is None:
+                    self.problems.append(doc.problem(at + ("criterion",), f"{where} cannot refer to a criterion"))
+                elif part.criterion not in criteria:
+                    self.problems.append(doc.problem(at + ("criterion",),
+                                                     f"unknown criterion '{part.criterion}'; "
+                                                     f"this framework defines: {', '.join(sorted(criteria))}"))
+            elif isinstance(part, DaysCompare):
+                for end, question_id in (("from", part.start), ("to", part.end)):
+                    question = self._question(doc, at + ("days", end), question_id, allowed, where)
+                    if question and question["type"] not in ("date", "moment"):
+                        self.problems.append(doc.problem(at + ("days", end),
+                                                         f"'days' needs a date or moment question; "
+                                                         f"'{question['id']}' is {question['type']}"))
+            elif isinstance(part, (AnswerIs, AnswerIn, AnswerCompare)):
+                question = self._question(doc, at + ("answer",), part.question, allowed, where)
+                if question:
+                    self._check_test(doc, at, part, question)
 
     def _question(self, doc: Document, path: Path_, question_id: str,
                   allowed: dict[str, dict[str, Any]], where: str) -> dict[str, Any] | None:
@@ -135,24 +134,23 @@ class _Checker:
             self.problems.append(doc.problem(path, f"unknown question '{question_id}'"))
         return None
 
-    def _check_test(self, doc: Document, path: Path_, condition: dict[str, Any], question: dict[str, Any]) -> None:
+    def _check_test(self, doc: Document, path: Path_, part: Condition, question: dict[str, Any]) -> None:
         kind, name = question["type"], question["id"]
-        if "is" in condition and kind != "yesno":
+        if isinstance(part, AnswerIs) and kind != "yesno":
             self.problems.append(doc.problem(path + ("is",), f"'is' tests a yes/no question; '{name}' is {kind}"))
-        if "in" in condition:
+        if isinstance(part, AnswerIn):
             if kind not in ("choice", "multi"):
                 self.problems.append(doc.problem(path + ("in",), f"'in' tests a choice; '{name}' is {kind}"))
             else:
                 options = [o["id"] for o in question["options"]]
-                for index, option in enumerate(condition["in"]):
+                for index, option in enumerate(part.options):
                     if option not in options:
                         self.problems.append(doc.problem(path + ("in", index),
                                                          f"'{option}' is not an option of '{name}'; "
                                                          f"its options are: {', '.join(options)}"))
-        for comparison in COMPARISONS:
-            if comparison in condition and kind != "number":
-                self.problems.append(doc.problem(path + (comparison,),
-                                                 f"'{comparison}' tests a number; '{name}' is {kind}"))
+        if isinstance(part, AnswerCompare) and kind != "number":
+            self.problems.append(doc.problem(path + (part.comparison,),
+                                             f"'{part.comparison}' tests a number; '{name}' is {kind}"))
 
     # -- citations -----------------------------------------------------------
     def check_cite(self, doc: Document, path: Path_, cite: dict[str, Any]) -> dict[str, str]:
@@ -244,15 +242,8 @@ def _duplicates(doc: Document, items: list[dict[str, Any]], path: Path_, what: s
             seen[item["id"]] = index
 
 
-def _criterion_refs(condition: Any) -> Iterator[str]:
-    if isinstance(condition, dict):
-        if "criterion" in condition:
-            yield condition["criterion"]
-        for key in ("all", "any"):
-            for child in condition.get(key, []):
-                yield from _criterion_refs(child)
-        if "not" in condition:
-            yield from _criterion_refs(condition["not"])
+def _criterion_refs(condition: dict[str, Any]) -> Iterator[str]:
+    return (part.criterion for _, part in parse(condition).walk() if isinstance(part, CriterionRef))
 
 
 def _calendar_problems(doc: Document) -> list[Problem]:
@@ -514,7 +505,10 @@ def _check_examples(checker: _Checker, project: Project, questions: list[dict[st
     the tests (tests/examples_plugin.py)."""
     import checker as engine  # the package beside scripts/: same answer rules as the CLI and the browser
 
+    from checker._model import Question
+
     by_question = {q["id"]: q for q in questions}
+    typed = [Question.from_data(q) for q in questions]
     by_framework = {f["id"]: {o["id"] for o in f["obligations"]} for f in frameworks}
     # A framework file that failed to load is reported already; do not also call its examples dangling.
     unreadable = {path.stem for path, doc in zip(framework_paths, framework_docs) if doc is None}
@@ -534,7 +528,7 @@ def _check_examples(checker: _Checker, project: Project, questions: list[dict[st
                     checker.problems.append(doc.problem(at + ("answers", key), f"unknown question '{key}'", key=True))
                     continue
                 try:
-                    engine.parse_answers({"answers": {key: value}}, questions)
+                    engine.parse_answers({"answers": {key: value}}, typed)
                 except engine.AnswerError as error:
                     checker.problems += [doc.problem(at + ("answers", key), problem) for problem in error.problems]
             for framework_id, expected in case["expect"].items():

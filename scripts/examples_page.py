@@ -13,6 +13,7 @@ from urllib.parse import quote
 import yaml
 
 import checker
+from checker._model import Question
 
 from .questionnaire import environment
 
@@ -53,24 +54,24 @@ def fragment(answers: dict[str, Any]) -> str:
     return "#" + "&".join(parts)
 
 
-def _answer_words(question: dict[str, Any], value: Any) -> str:
-    labels = {o["id"]: o["label"] for o in question.get("options", [])}
+def _answer_words(question: Question, value: Any) -> str:
+    labels = {o.id: o.label for o in question.options}
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
         return "; ".join(labels.get(v, v) for v in value)
-    if question["type"] in ("date", "moment"):
+    if question.type in ("date", "moment"):
         # the same words as the deadlines: "Monday 23 November 2026", "16:00 on ..."
         moment = datetime.fromisoformat(value)
         day = f"{moment:%A} {moment.day} {moment:%B %Y}"
-        return f"{moment:%H:%M} on {day} (UK time)" if question["type"] == "moment" else day
+        return f"{moment:%H:%M} on {day} (UK time)" if question.type == "moment" else day
     return labels.get(value, str(value))
 
 
 def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
     """Markdown of the Worked examples page."""
     rules = checker.rules_from_data(bundle)
-    questions = {q["id"]: q for q in rules.questions}
+    questions = {q.id: q for q in rules.questions}
     entries = []
     for case in cases:
         result = checker.evaluate({"answers": case["answers"]}, rules)
@@ -79,12 +80,12 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
         entries.append({
             "name": case["name"], "anchor": slug(case["name"]), "fragment": fragment(case["answers"]),
             "former_anchors": case.get("former_anchors", []),
-            "facts": [{"question": questions[k]["text"], "answer": _answer_words(questions[k], v)}
+            "facts": [{"question": questions[k].text, "answer": _answer_words(questions[k], v)}
                       for k, v in case["answers"].items()],
             "outcomes": [{"title": f["title"], "historic": "" if f["current"] else HISTORIC,
                           "status": words[f["id"]]["status"],
                           "obligations": list(words[f["id"]]["obligations"].values()),
-                          "missing": [questions[m]["text"] for m in f["missing"]]} for f in shown],
+                          "missing": [questions[m].text for m in f["missing"]]} for f in shown],
         })
-    historic = [{"title": f["title"], "note": f["current_note"]} for f in rules.frameworks if not f["current"]]
+    historic = [{"title": f.title, "note": f.current_note} for f in rules.frameworks if not f.current]
     return environment().get_template("examples.md.j2").render(entries=entries, historic=historic)

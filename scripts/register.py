@@ -44,9 +44,9 @@ def unexercised(rules: checker.Rules, cases: Iterable[Mapping[str, Any]]) -> lis
     """The rules that no worked example exercises, in rules order."""
     found = exercised(rules, cases)
     return [key for framework in rules.frameworks
-            for kind, items in (("criterion", framework["criteria"]), ("obligation", framework["obligations"]))
+            for kind, items in (("criterion", framework.criteria), ("obligation", framework.obligations))
             for item in items
-            if (key := (framework["id"], kind, item["id"])) not in found]
+            if (key := (framework.id, kind, item.id)) not in found]
 
 
 def _cell(text: str | None) -> str | None:
@@ -69,7 +69,7 @@ def render_register(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
             else:
                 words = f"{item['who']} {item['strength']} {item['action']} {item['to']} through {item['via']}."
                 strength = item["strength"]
-                deadline = describe_within(item.get("within"), bundle["start_points"])
+                deadline = describe_within(item.get("within"), rules.start_points)
             rows.append({"kind": kind, "id": item["id"], "words": _cell(words), "note": _cell(item.get("note")),
                          "strength": strength, "deadline": deadline,
                          "quote": _cell(item["cite"]["quote"]), "link": md_link(item["cite"]["page"]),

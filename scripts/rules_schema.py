@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker._conditions import GRAMMAR, OPERATORS, TEST_KINDS
+
 from .rules_yaml import Document, Path_, Problem
 
 ID = re.compile(r"^[a-z][a-z0-9_]*$")            # question and option ids: URL-fragment safe
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")        # framework, criterion, obligation ids
 QUESTION_TYPES = ("yesno", "choice", "multi", "date", "moment", "number")
-COMPARISONS = ("at_least", "at_most", "less_than", "more_than")
 ACTIONS = ("notify", "refer", "inform", "review", "submit", "publish")
 UNITS = ("hours", "working_days", "calendar_days", "months")
 STRENGTHS = ("must", "should", "may")
@@ -181,38 +182,34 @@ class MapOf(Shape):
 
 
 class Condition(Shape):
-    """``all`` / ``any`` / ``not`` / ``criterion`` / ``answer`` + test / ``days`` + comparison."""
+    """A rule condition, with the grammar of :mod:`checker._conditions`."""
 
-    OPERATORS = ("all", "any", "not", "criterion", "answer", "days")
-    TESTS = ("is", "in") + COMPARISONS
+    def _value_shape(self, kind: str) -> Shape:
+        return {"conditions": ListOf(self), "condition": self,
+                "criterion id": Str(SLUG, "a criterion id"), "question id": Str(ID, "a question id"),
+                "span": Record({"from": Str(ID, "a question id"), "to": Str(ID, "a question id")},
+                               what="'days' span"),
+                "yes/no": Bool(), "option ids": ListOf(Str(ID, "an option id")), "number": Number()}[kind]
 
     def check(self, doc: Document, path: Path_, value: Any) -> list[Problem]:
         if not isinstance(value, dict):
             return [doc.problem(path, f"expected a condition (a mapping with one of: "
-                                f"{', '.join(self.OPERATORS)}), got {_type_name(value)}")]
-        operators = [k for k in value if k in self.OPERATORS]
+                                f"{', '.join(OPERATORS)}), got {_type_name(value)}")]
+        operators = [k for k in value if k in OPERATORS]
         if len(operators) != 1:
             found = ", ".join(operators) or "none"
-            return [doc.problem(path, f"a condition needs exactly one of {', '.join(self.OPERATORS)} "
+            return [doc.problem(path, f"a condition needs exactly one of {', '.join(OPERATORS)} "
                                 f"(found: {found})")]
         operator = operators[0]
-        if operator in ("all", "any"):
-            return Record({operator: ListOf(self)}, what=f"'{operator}' condition").check(doc, path, value)
-        if operator == "not":
-            return Record({"not": self}, what="'not' condition").check(doc, path, value)
-        if operator == "criterion":
-            return Record({"criterion": Str(SLUG, "a criterion id")}, what="'criterion' condition").check(doc, path, value)
-        tests = self.TESTS if operator == "answer" else COMPARISONS
-        given = [k for k in value if k in tests]
-        if len(given) != 1:
-            return [doc.problem(path, f"'{operator}' condition needs exactly one test of: {', '.join(tests)} "
-                                f"(found: {', '.join(given) or 'none'})")]
-        test_shapes: dict[str, Shape] = {"is": Bool(), "in": ListOf(Str(ID, "an option id"))}
-        test_shapes.update({name: Number() for name in COMPARISONS})
-        target: Shape = Str(ID, "a question id") if operator == "answer" else Record(
-            {"from": Str(ID, "a question id"), "to": Str(ID, "a question id")}, what="'days' span")
-        return Record({operator: target, given[0]: test_shapes[given[0]]},
-                      what=f"'{operator}' condition").check(doc, path, value)
+        kind, tests = GRAMMAR[operator]
+        shapes = {operator: self._value_shape(kind)}
+        if tests:
+            given = [k for k in value if k in tests]
+            if len(given) != 1:
+                return [doc.problem(path, f"'{operator}' condition needs exactly one test of: {', '.join(tests)} "
+                                    f"(found: {', '.join(given) or 'none'})")]
+            shapes[given[0]] = self._value_shape(TEST_KINDS[given[0]])
+        return Record(shapes, what=f"'{operator}' condition").check(doc, path, value)
 
 
 CITE = Record({"page": Str(re.compile(r"^guidance/[a-z0-9-]+/[a-z0-9-]+\.md#[a-z0-9-]+$"),

@@ -32,14 +32,14 @@ def test_the_rules_register_lists_every_rule_with_its_sentence_and_an_example(bu
     page = (built_site / "register" / "index.html").read_text(encoding="utf-8")
     sections = re.split(r'<h2 id="', page)[1:]
     for framework in rules.frameworks:
-        section = next(s for s in sections if s.startswith(framework["id"] + '"'))
+        section = next(s for s in sections if s.startswith(framework.id + '"'))
         rows = re.findall(r"<tr>(.*?)</tr>", section, re.S)
-        for item in framework["criteria"] + framework["obligations"]:
-            row = next((r for r in rows if f"<code>{item['id']}</code>" in r), None)
-            assert row is not None, f"{framework['id']}: {item['id']} is not in the register"
-            assert "examples/#" in row, f"{item['id']}: no worked example linked"
-            first_words = " ".join(item["cite"]["quote"].split()[:6])
-            assert first_words in html.unescape(re.sub(r"<[^>]+>", "", row)), f"{item['id']}: its sentence is missing"
+        for item in framework.criteria + framework.obligations:
+            row = next((r for r in rows if f"<code>{item.id}</code>" in r), None)
+            assert row is not None, f"{framework.id}: {item.id} is not in the register"
+            assert "examples/#" in row, f"{item.id}: no worked example linked"
+            first_words = " ".join(item.cite["quote"].split()[:6])
+            assert first_words in html.unescape(re.sub(r"<[^>]+>", "", row)), f"{item.id}: its sentence is missing"
 
 
 def test_the_register_and_the_disagreements_page_are_linked_from_compare_and_about(built_site):

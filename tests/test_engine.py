@@ -22,8 +22,8 @@ def test_a_definition_test_rejects_answers_to_other_questions(rules):
 def test_with_no_answers_a_definition_test_lists_every_question_that_matters(rules):
     result = checker.check_definition("mappa-serious-case-review", {"answers": {}}, rules)
     assert result["holds"] is None
-    assert result["missing"] == [q["id"] for q in rules.definition_tests["mappa-serious-case-review"]["questions"]]
-    assert result["outcome"] == rules.definition_tests["mappa-serious-case-review"]["outcome"]["unknown"]
+    assert result["missing"] == [q.id for q in rules.definition_tests["mappa-serious-case-review"].questions]
+    assert result["outcome"] == rules.definition_tests["mappa-serious-case-review"].outcome["unknown"]
     assert all(reason["cite"]["quote"] for reason in result["reasons"])
 
 

@@ -6,13 +6,14 @@ the same result as the checker in CPython."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
 import checker
+from checker._model import Question
 from scripts.chromium import BOOT_TIMEOUT_MS
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "rules" / "examples" / "definition-tests"
@@ -21,12 +22,12 @@ CASES = [case for path in sorted(CASES_DIR.glob("*.yaml"))
 assert CASES, "no definition-test examples found"
 
 
-def set_answers(root, questions: list[dict[str, Any]], answers: dict[str, Any]) -> None:
+def set_answers(root, questions: Sequence[Question], answers: dict[str, Any]) -> None:
     """Answer every question of a small checker, "Don't know" where *answers* is silent."""
     for question in questions:
-        value = answers.get(question["id"], "unknown")
+        value = answers.get(question.id, "unknown")
         wanted = [{True: "yes", False: "no"}.get(v, v) for v in (value if isinstance(value, list) else [value])]
-        boxes = root.locator(f'input[name="{question["id"]}"]')
+        boxes = root.locator(f'input[name="{question.id}"]')
         for index in range(boxes.count()):
             box = boxes.nth(index)
             if box.get_attribute("type") == "radio":
@@ -42,9 +43,9 @@ def test_every_definition_test_has_a_small_checker_on_its_page(page: Page, site_
         page.goto(site_url + f"definitions/{test_id}/")
         root = page.locator(f'[data-checker][data-test="{test_id}"]')
         expect(root).to_be_visible()
-        for question in test["questions"]:
-            expect(root.locator(f'fieldset[data-question="{question["id"]}"] legend')).to_have_text(
-                " ".join(question["text"].split()))
+        for question in test.questions:
+            expect(root.locator(f'fieldset[data-question="{question.id}"] legend')).to_have_text(
+                " ".join(question.text.split()))
 
 
 @pytest.mark.parametrize("test_id", sorted({c["definition"] for c in CASES}))
@@ -56,7 +57,7 @@ def test_the_definition_examples_answered_on_the_page_give_the_cpython_results(p
     cases = [case for case in CASES if case["definition"] == test_id]
     for case in cases:
         expected = checker.check_definition(test_id, {"answers": case["answers"]}, rules)
-        set_answers(root, rules.definition_tests[test_id]["questions"], case["answers"])
+        set_answers(root, rules.definition_tests[test_id].questions, case["answers"])
         result = root.locator(f'[data-test="{test_id}"]')
         holds = {True: "true", False: "false", None: "null"}[expected["holds"]]
         expect(result, case["name"]).to_have_attribute("data-holds", holds)

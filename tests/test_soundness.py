@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import checker
 from checker._answers import is_asked, parse_answers
+from checker._model import Question
 
 RULES = checker.load_rules()
 FIRST = date(RULES.holidays.first_year, 1, 1)
@@ -43,9 +44,9 @@ def _multi(options: list[str]) -> st.SearchStrategy[list[str]]:
     return st.one_of(choices)
 
 
-def _value(question: dict[str, Any]) -> st.SearchStrategy[Any]:
-    kind = question["type"]
-    options = [o["id"] for o in question.get("options", [])]
+def _value(question: Question) -> st.SearchStrategy[Any]:
+    kind = question.type
+    options = [o.id for o in question.options]
     days = st.integers(0, (LAST - FIRST).days).map(lambda n: FIRST + timedelta(days=n))
     return {
         "yesno": lambda: st.booleans(),
@@ -61,7 +62,7 @@ def _value(question: dict[str, Any]) -> st.SearchStrategy[Any]:
 @st.composite
 def partial_and_complete(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
     """(partial answers, the same answers completed)."""
-    complete = {q["id"]: draw(_value(q)) for q in RULES.questions}
+    complete = {q.id: draw(_value(q)) for q in RULES.questions}
     forgotten = draw(st.sets(st.sampled_from(RULES.question_ids)))
     partial = {k: v for k, v in complete.items() if k not in forgotten}
     return partial, complete
@@ -84,7 +85,7 @@ def test_completing_unknown_answers_never_overturns_a_settled_result(case):
     before = _by_id(checker.evaluate({"answers": partial}, RULES))
     after = _by_id(checker.evaluate({"answers": complete}, RULES))
     asked = parse_answers({"answers": partial}, RULES.questions)
-    questions = {q["id"]: q for q in RULES.questions}
+    questions = {q.id: q for q in RULES.questions}
     for framework_id, was in before.items():
         now = after[framework_id]
         if was["status"] == "unclear":

@@ -70,7 +70,7 @@
     }
   }
 
-  /* ---- three-valued ask-if conditions (the same semantics as checker/_logic.py) ---- */
+  /* ---- three-valued ask-if conditions (the same semantics as checker/_conditions.py) ---- */
 
   var COMPARE = {
     at_least: function (a, b) { return a >= b; },

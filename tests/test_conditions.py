@@ -1,10 +1,15 @@
-"""Three-valued condition logic (checker/_logic.py)."""
+"""Three-valued condition logic (checker/_conditions.py)."""
 
 from datetime import date
 
 import pytest
 
-from checker._logic import evaluate
+from checker._conditions import parse
+
+
+def evaluate(condition, answers, criterion=None):
+    """Parse the rules' form of a condition, then evaluate it."""
+    return parse(condition).evaluate(answers, criterion)
 
 DIED = {"answer": "what", "in": ["died"]}
 BAIL = {"answer": "bail", "is": True}
