@@ -58,6 +58,22 @@ def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str
     return sentence + "."
 
 
+# The order the one-line summary names the statuses in: what to act on first.
+SUMMARY_ORDER = ("notify", "consider", "unclear", "not_required", "not_applicable")
+
+
+def status_summary(result: Mapping[str, Any]) -> str:
+    """E.g. "notify under 2 frameworks, not applicable under 4 frameworks":
+    the current frameworks only (historic ones are never today's duty)."""
+    current = [f for f in result["frameworks"] if f["current"]]
+    parts = []
+    for status in SUMMARY_ORDER:
+        count = sum(1 for f in current if f["status"] == status)
+        if count:
+            parts.append(f"{status.replace('_', ' ')} under {count} framework{'' if count == 1 else 's'}")
+    return ", ".join(parts)
+
+
 def present(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     """Words for showing an evaluation result: per framework, the status in
     plain words and one sentence per obligation, keyed by id."""

@@ -12,6 +12,10 @@ from ._conditions import Condition, parse
 
 Cite = Mapping[str, str]  # {"page": "guidance/...#anchor", "quote": "..."}
 
+# The source's own word for an obligation, strongest first (SPEC section 4):
+# a must or should is acted on (status "notify"), a may is considered.
+STRENGTHS = ("must", "should", "may")
+
 
 @dataclass(frozen=True)
 class Option:

@@ -7,7 +7,7 @@ from typing import Any
 
 from checker._conditions import AnswerIn, parse
 from checker._describe import UNIT_WORDS
-from scripts.rules_schema import STRENGTHS
+from checker._model import STRENGTHS
 
 from .links import md_link
 from .questionnaire import environment
@@ -41,36 +41,33 @@ def diagram(framework: dict[str, Any], start_points: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-MATRIX_QUESTIONS = ("what_happened", "charged_with", "care_status")
-
-
 def _options_tested(condition: dict[str, Any]) -> set[tuple[str, str]]:
     """Every (question, option) pair that a condition tests with ``in``."""
     return {(part.question, option) for _, part in parse(condition).walk() if isinstance(part, AnswerIn)
             for option in part.options}
 
 
-def criteria_matrix(bundle: dict[str, Any]) -> dict[str, Any]:
+def criteria_matrix(bundle: dict[str, Any], matrix_questions: list[str]) -> dict[str, Any]:
     """Which incidents each framework's criteria turn on: one row per option
-    of the incident questions, one column per framework."""
+    of the questions marked ``matrix`` that some framework tests (so "none of
+    these" has no row), one column per framework."""
     tested = {}
     for framework in bundle["frameworks"]:
         tested[framework["id"]] = set().union(*(_options_tested(item["when"])
                                                 for item in [framework["scope"], *framework["criteria"]]))
     rows = []
     for question in bundle["questions"]:
-        if question["id"] not in MATRIX_QUESTIONS:
+        if question["id"] not in matrix_questions:
             continue
         for option in question["options"]:
-            if option["id"] in ("none", "neither"):
-                continue
-            rows.append({"question": question["text"], "label": option["label"],
-                         "cells": ["Yes" if (question["id"], option["id"]) in tested[f["id"]] else "No"
-                                   for f in bundle["frameworks"]]})
+            cells = [(question["id"], option["id"]) in tested[f["id"]] for f in bundle["frameworks"]]
+            if any(cells):
+                rows.append({"question": question["text"], "label": option["label"],
+                             "cells": ["Yes" if cell else "No" for cell in cells]})
     return {"frameworks": [f["id"] for f in bundle["frameworks"]], "rows": rows}
 
 
-def render_compare(bundle: dict[str, Any]) -> str:
+def render_compare(bundle: dict[str, Any], matrix_questions: list[str]) -> str:
     """Markdown of the Compare page."""
     start_points = bundle["start_points"]
     rows = []
@@ -95,5 +92,5 @@ def render_compare(bundle: dict[str, Any]) -> str:
                 "link": md_link(obligation["cite"]["page"]),
             })
     return environment().get_template("compare.md.j2").render(frameworks=frameworks, rows=rows,
-                                                              matrix=criteria_matrix(bundle),
+                                                              matrix=criteria_matrix(bundle, matrix_questions),
                                                               rules_version=bundle["rules_version"])

@@ -8,11 +8,11 @@ import re
 from pathlib import Path
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 import yaml
 
 import checker
+from checker._fragment import encode as encode_fragment
 from checker._model import Question
 
 from .questionnaire import environment
@@ -40,20 +40,6 @@ def slug(name: str) -> str:
     return text
 
 
-def fragment(answers: dict[str, Any]) -> str:
-    """``#question_id=value&...``: yes/no as yes/no, lists comma-separated."""
-    parts = []
-    for key, value in answers.items():
-        if value is True:
-            value = "yes"
-        elif value is False:
-            value = "no"
-        elif isinstance(value, list):
-            value = ",".join(value)
-        parts.append(f"{quote(key)}={quote(str(value), safe='')}")
-    return "#" + "&".join(parts)
-
-
 def _answer_words(question: Question, value: Any) -> str:
     labels = {o.id: o.label for o in question.options}
     if isinstance(value, bool):
@@ -78,7 +64,7 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
         words = checker.present(result, rules)
         shown = [f for f in result["frameworks"] if f["id"] in case["expect"]]
         entries.append({
-            "name": case["name"], "anchor": slug(case["name"]), "fragment": fragment(case["answers"]),
+            "name": case["name"], "anchor": slug(case["name"]), "fragment": encode_fragment(case["answers"]),
             "former_anchors": case.get("former_anchors", []),
             "facts": [{"question": questions[k].text, "answer": _answer_words(questions[k], v)}
                       for k, v in case["answers"].items()],

@@ -65,7 +65,7 @@ def on_config(config: Any) -> Any:
 
 def on_files(files: Files, config: Any) -> Files:
     cases = examples_page.load_cases()
-    pages = {"compare/index.md": compare_page.render_compare(_build["bundle"]),
+    pages = {"compare/index.md": compare_page.render_compare(_build["bundle"], _build["docs_data"]["matrix_questions"]),
              "examples/index.md": examples_page.render_examples(_build["bundle"], cases),
              "register/index.md": register.render_register(_build["bundle"], cases),
              "disagreements/index.md": register.render_disagreements(_build["docs_data"]["disagreements"],

@@ -1,19 +1,19 @@
 // Evaluate answer sets with the checker inside Pyodide, in Node, the way the
 // site's worker does: boot the npm package's runtime, install the checker
-// wheel with loadPackage, then call checker.evaluate.
+// wheel with loadPackage, then call checker._browser.handle (the worker's
+// own entry point) for each request.
 //
 //   node scripts/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--timeout SECONDS] < answers.json
 //
-// stdin: a JSON array of documents as `python -m checker evaluate` reads them,
-// e.g. [{"answers": {"age": 9}}, ...].
+// stdin: a JSON array of requests as the worker sends them,
+// e.g. [{"answers": {"age": 9}}, {"answers": {...}, "test": "<definition id>"}, ...].
 // stdout: one JSON document,
 //   {"runtime": {"platform", "python", "pyodide", "checker", "distribution"},
-//    "results": [{"ok": true, "json": "<evaluate --json text>"}
-//              | {"ok": false, "error": "AnswerError", "problems": ["..."]}, ...],
+//    "replies": ["<the JSON text handle() returned>", ...],
 //    "timings_ms": {"boot", "wheel", "evaluate"}}
-// Each result keeps the text that json.dumps wrote inside Pyodide, so a
+// Each reply is kept as the text json.dumps wrote inside Pyodide, so a
 // comparison with CPython also covers key order and number formatting; the
-// runtime block proves the results came from Pyodide and from the wheel.
+// runtime block proves the replies came from Pyodide and from the wheel.
 //
 // Exit status: 0 on success, 1 with one readable message on stderr when
 // Pyodide or the wheel cannot be loaded or the run exceeds the timeout, 2 on
@@ -27,38 +27,6 @@ import { parseArgs } from "node:util";
 const USAGE = "usage: node scripts/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--timeout SECONDS] < answers.json";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const indexURL = path.join(here, "..", "node_modules", "pyodide") + path.sep;
-
-// The same calls as `python -m checker evaluate - --json` (checker/_cli.py),
-// so CPython can reproduce every byte of it.
-const RUN = `
-import importlib.metadata
-import json
-import sys
-
-import checker
-
-def threshold_run(text):
-    rules = checker.load_rules()
-    results = []
-    for document in json.loads(text):
-        try:
-            result = checker.evaluate(document, rules)
-        except (checker.AnswerError, checker.DeadlineError) as error:
-            results.append({"ok": False, "error": type(error).__name__,
-                            "problems": getattr(error, "problems", [str(error)])})
-        else:
-            results.append({"ok": True, "json": json.dumps(result, indent=2, ensure_ascii=False)})
-    return json.dumps({
-        "runtime": {
-            "platform": sys.platform,
-            "python": sys.version,
-            "pyodide": __import__("pyodide").__version__,
-            "checker": checker.__file__,
-            "distribution": importlib.metadata.version("threshold-checker"),
-        },
-        "results": results,
-    }, ensure_ascii=False)
-`;
 
 function fail(message, status = 1) {
   process.stderr.write(`pyodide_run: ${message}\n`);
@@ -95,7 +63,7 @@ async function main() {
   }
   const input = readFileSync(0, "utf8");
   try {
-    if (!Array.isArray(JSON.parse(input))) fail("standard input must be a JSON array of {\"answers\": {...}} documents", 2);
+    if (!Array.isArray(JSON.parse(input))) fail("standard input must be a JSON array of {\"answers\": {...}} requests", 2);
   } catch (error) {
     fail(`standard input is not JSON: ${error.message}`, 2);
   }
@@ -110,8 +78,11 @@ async function main() {
   await pyodide.loadPackage(wheel, { messageCallback: toStderr, errorCallback: (line) => loadErrors.push(line) });
   if (loadErrors.length) fail(`loading ${wheel} failed:\n${loadErrors.join("\n")}`);
   const installed = performance.now();
-  pyodide.runPython(RUN);
-  const output = JSON.parse(pyodide.globals.get("threshold_run")(input));
+  const browser = pyodide.pyimport("checker._browser");
+  const output = {
+    runtime: JSON.parse(browser.runtime()),
+    replies: JSON.parse(input).map((request) => browser.handle(JSON.stringify(request))),
+  };
   const evaluated = performance.now();
   clearTimeout(timer);
   output.timings_ms = {

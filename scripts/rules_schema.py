@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker import STATUSES
 from checker._conditions import GRAMMAR, OPERATORS, TEST_KINDS
+from checker._model import STRENGTHS
 
 from .rules_yaml import Document, Path_, Problem
 
@@ -21,8 +23,6 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")        # framework, criterion, obliga
 QUESTION_TYPES = ("yesno", "choice", "multi", "date", "moment", "number")
 ACTIONS = ("notify", "refer", "inform", "review", "submit", "publish")
 UNITS = ("hours", "working_days", "calendar_days", "months")
-STRENGTHS = ("must", "should", "may")
-STATUSES = ("notify", "consider", "not_required", "not_applicable", "unclear")
 
 
 def _type_name(value: Any) -> str:
@@ -222,7 +222,9 @@ QUESTION = Record(
     required={"id": Str(ID, "a question id (lowercase letters, digits, _)"), "type": Enum(QUESTION_TYPES),
               "text": Str()},
     optional={"help": Str(), "options": ListOf(OPTION, min_items=2), "ask_if": Condition(),
-              "definition": Str(), "cite": ListOf(CITE)},
+              "definition": Str(), "cite": ListOf(CITE),
+              # a row of the Compare page's matrix for each option some framework tests
+              "matrix": Bool()},
     what="question")
 
 START_POINT = Record({"question": Str(ID, "a question id"), "text": Str()}, what="start point")

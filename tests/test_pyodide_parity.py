@@ -4,7 +4,9 @@ JSON in Pyodide as in CPython.
 The Pyodide side is what the site ships: the checker wheel built by
 ``scripts/site_assets.py`` and installed with ``loadPackage``, on the npm
 Pyodide runtime with the precompiled standard library, run in Node by
-``scripts/pyodide_run.mjs``, once for all examples (one boot).
+``scripts/pyodide_run.mjs``, once for all examples (one boot).  Both sides
+go through ``checker._browser.handle``, the function the site's worker calls,
+so the worker's own path (evaluation, wording, errors) is what is compared.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import pytest
 import yaml
 
 import checker
+from checker._browser import handle
 from scripts import site_assets
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,25 +36,19 @@ RUNNER_TIMEOUT = 600
 
 
 def _read_cases() -> list[tuple[str, dict[str, Any]]]:
-    # Read exactly as tests/examples_plugin.py does, so the same documents are judged.
+    # Read exactly as tests/examples_plugin.py does, so the same documents are
+    # judged; the definitions' small checkers send their definition's id too.
     cases = []
     for path in sorted((ROOT / "rules" / "examples").glob("*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
             cases.append((case["name"], {"answers": case["answers"]}))
+    for path in sorted((ROOT / "rules" / "examples" / "definition-tests").glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            cases.append((case["name"], {"answers": case["answers"], "test": case["definition"]}))
     return cases
 
 
 CASES = _read_cases()
-
-
-def evaluate_as_cli(document: Any, rules: checker.Rules) -> dict[str, Any]:
-    """Evaluate one document with the calls of ``evaluate - --json`` and keep
-    the JSON text itself; mirrors ``threshold_run`` in scripts/pyodide_run.mjs."""
-    try:
-        result = checker.evaluate(document, rules)
-    except (checker.AnswerError, checker.DeadlineError) as error:
-        return {"ok": False, "error": type(error).__name__, "problems": getattr(error, "problems", [str(error)])}
-    return {"ok": True, "json": json.dumps(result, indent=2, ensure_ascii=False)}
 
 
 @pytest.fixture(scope="session")
@@ -86,17 +83,17 @@ def pyodide_run(checker_wheel: Path) -> dict[str, Any]:
         stdlib = site_assets.precompiled_stdlib("").source
     except site_assets.AssetError as error:
         pytest.fail(str(error))
-    documents = [document for _, document in CASES]
+    requests = [request for _, request in CASES]
     command = [node, str(RUNNER), "--wheel", str(checker_wheel), "--stdlib", str(stdlib),
                "--timeout", str(RUNNER_TIMEOUT)]
     try:
-        done = subprocess.run(command, input=json.dumps(documents), capture_output=True, text=True,
+        done = subprocess.run(command, input=json.dumps(requests), capture_output=True, text=True,
                               cwd=ROOT, timeout=RUNNER_TIMEOUT + 30)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{RUNNER.name} did not finish in {RUNNER_TIMEOUT + 30} s")
     assert done.returncode == 0, f"{RUNNER.name} exited {done.returncode}:\n{done.stderr[-4000:]}"
     output = json.loads(done.stdout)
-    assert len(output["results"]) == len(CASES), "Pyodide returned a different number of results"
+    assert len(output["replies"]) == len(CASES), "Pyodide returned a different number of replies"
     return output
 
 
@@ -122,15 +119,12 @@ def test_the_pyodide_results_really_come_from_pyodide_and_the_shipped_wheel(pyod
 @pytest.mark.parametrize("index", range(len(CASES)), ids=[name for name, _ in CASES])
 def test_the_example_gives_identical_json_in_pyodide_and_cpython(
         index: int, pyodide_run: dict[str, Any], wheel_rules: checker.Rules) -> None:
-    _, document = CASES[index]
-    in_pyodide = pyodide_run["results"][index]
-    in_cpython = evaluate_as_cli(document, wheel_rules)
-    assert in_pyodide["ok"] == in_cpython["ok"], f"Pyodide {in_pyodide}, CPython {in_cpython}"
-    if not in_cpython["ok"]:
-        assert in_pyodide == in_cpython
-        return
-    ours, theirs = json.loads(in_cpython["json"]), json.loads(in_pyodide["json"])
+    _, request = CASES[index]
+    in_pyodide = pyodide_run["replies"][index]
+    in_cpython = handle(json.dumps(request), wheel_rules)
+    ours, theirs = json.loads(in_cpython), json.loads(in_pyodide)
+    assert theirs["ok"] == ours["ok"], f"Pyodide {theirs}, CPython {ours}"
     assert theirs == ours  # first, for pytest's structural diff
     assert json.dumps(theirs, sort_keys=True) == json.dumps(ours, sort_keys=True)
     # The text as each interpreter wrote it: same key order, same number formatting.
-    assert in_pyodide["json"] == in_cpython["json"]
+    assert in_pyodide == in_cpython

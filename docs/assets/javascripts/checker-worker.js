@@ -4,28 +4,10 @@
  * evaluation requests.  Runs off the main thread so the form never waits.
  */
 
-let evaluatePython = null;
+// checker._browser.handle: JSON text of a request in, JSON text of the reply
+// out. All the Python lives in the wheel, so the parity test exercises it.
+let handle = null;
 let pending = null;
-
-const BOOT = `
-import json
-import checker
-
-_rules = checker.load_rules()
-
-def threshold_evaluate(text):
-    document = json.loads(text)
-    test = document.pop("test", None)
-    try:
-        if test:
-            return json.dumps({"ok": True, "result": checker.check_definition(test, document, _rules)})
-        result = checker.evaluate(document, _rules)
-    except checker.AnswerError as error:
-        return json.dumps({"ok": False, "problems": error.problems})
-    except checker.CheckerError as error:
-        return json.dumps({"ok": False, "problems": [str(error)]})
-    return json.dumps({"ok": True, "result": result, "display": checker.present(result, _rules)})
-`;
 
 function progress(text) {
   self.postMessage({ type: "progress", text });
@@ -40,8 +22,8 @@ async function boot({ pyodide: base, wheel, stdlib }) {
     const pyodide = await loadPyodide({ indexURL: base, stdLibURL: stdlib });
     progress("Loading the rules…");
     await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: () => {} });
-    pyodide.runPython(BOOT);
-    evaluatePython = pyodide.globals.get("threshold_evaluate");
+    handle = pyodide.pyimport("checker._browser").handle;
+    handle(JSON.stringify({ answers: {} }));  // reads the rules now, not on the first answer
     self.postMessage({ type: "ready" });
     if (pending) run(pending);
   } catch (error) {
@@ -51,7 +33,7 @@ async function boot({ pyodide: base, wheel, stdlib }) {
 
 function run(request) {
   pending = null;
-  const reply = JSON.parse(evaluatePython(JSON.stringify({ answers: request.answers, test: request.test || undefined })));
+  const reply = JSON.parse(handle(JSON.stringify({ answers: request.answers, test: request.test || undefined })));
   self.postMessage({ type: "result", id: request.id, ...reply });
 }
 
@@ -60,7 +42,7 @@ self.onmessage = (event) => {
   if (message.type === "init") {
     boot(message);
   } else if (message.type === "evaluate") {
-    if (evaluatePython) run(message);
+    if (handle) run(message);
     else pending = message;  // only the latest answers matter
   }
 };

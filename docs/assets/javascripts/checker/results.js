@@ -1,0 +1,101 @@
+/*
+ * The results, as DOM: one article per framework (status, the obligations
+ * with their due dates, what is still unknown, and why), or the outcome of a
+ * definition's small checker.  The words come from Python (checker.present);
+ * this only lays them out, with the hooks of SPEC section 5.
+ */
+
+export function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function link(cite, text, siteRoot) {
+  const a = element("a", null, text);
+  a.href = new URL(cite.page, siteRoot).href;
+  return a;
+}
+
+/* "Still unknown: ..." with a link back to each question. */
+function missingList(ids, root) {
+  const missing = element("p", "tc-missing", "Still unknown: ");
+  ids.forEach((id, index) => {
+    const fieldset = root.querySelector(`[data-question="${id}"]`);
+    const a = element("a", null, fieldset ? fieldset.querySelector("legend").textContent : id);
+    a.href = "#q-" + id;
+    a.addEventListener("click", (event) => {
+      event.preventDefault();
+      if (!fieldset) return;
+      fieldset.scrollIntoView();
+      const first = fieldset.querySelector("input");
+      if (first) first.focus();
+    });
+    if (index) missing.appendChild(document.createTextNode("; "));
+    missing.appendChild(a);
+  });
+  return missing;
+}
+
+/* The criteria met, not met and unknown, each with its quoted sentence. */
+function reasonsDetails(reasons, siteRoot) {
+  const details = element("details", "tc-reasons");
+  details.appendChild(element("summary", null, "Why: the criteria and the sentences they rest on"));
+  const list = element("ul");
+  for (const reason of reasons) {
+    const mark = reason.met === true ? "Met" : reason.met === false ? "Not met" : "Unknown";
+    const item = element("li", "tc-met-" + String(reason.met));
+    item.appendChild(element("strong", null, mark + ": "));
+    item.appendChild(document.createTextNode(reason.text + " "));
+    item.appendChild(element("q", null, reason.cite.quote));
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(link(reason.cite, "Read in context", siteRoot));
+    if (reason.note) item.appendChild(element("span", "tc-note", " Reading taken: " + reason.note));
+    list.appendChild(item);
+  }
+  details.appendChild(list);
+  return details;
+}
+
+export function frameworkResult(framework, display, root, siteRoot) {
+  const article = element("article", "tc-framework tc-status-" + framework.status);
+  article.dataset.framework = framework.id;
+  article.dataset.status = framework.status;
+  article.dataset.current = String(framework.current);
+  article.appendChild(element("h3", null, framework.title));
+  if (!framework.current) {
+    const historic = element("p", "tc-historic");
+    historic.appendChild(element("strong", null, "Historic procedure, not today's duty. "));
+    historic.appendChild(document.createTextNode(framework.current_note));
+    article.appendChild(historic);
+  }
+  article.appendChild(element("p", "tc-status", display.status));
+  if (framework.note) article.appendChild(element("p", "tc-note", framework.note));
+  if (framework.obligations.length) {
+    const list = element("ul", "tc-obligations");
+    for (const obligation of framework.obligations) {
+      const item = element("li", null, display.obligations[obligation.id] + " ");
+      item.dataset.obligation = obligation.id;
+      item.dataset.strength = obligation.strength;
+      if (obligation.due) item.dataset.due = obligation.due;
+      item.appendChild(link(obligation.cite, "Source", siteRoot));
+      if (obligation.note) item.appendChild(element("span", "tc-note", " Reading taken: " + obligation.note));
+      list.appendChild(item);
+    }
+    article.appendChild(list);
+  }
+  if (framework.missing.length) article.appendChild(missingList(framework.missing, root));
+  article.appendChild(reasonsDetails(framework.reasons, siteRoot));
+  return article;
+}
+
+export function testResult(result, root, siteRoot) {
+  const article = element("article", "tc-framework tc-holds-" + String(result.holds));
+  article.dataset.test = result.id;
+  article.dataset.holds = String(result.holds);
+  article.appendChild(element("p", "tc-status", result.outcome));
+  if (result.missing.length) article.appendChild(missingList(result.missing, root));
+  article.appendChild(reasonsDetails(result.reasons, siteRoot));
+  return article;
+}
