@@ -1,7 +1,7 @@
 """The one way into the checker from JavaScript.
 
 The site's worker (docs/assets/javascripts/checker-worker.js) and the Node
-runner of the parity test (scripts/pyodide_run.mjs) both import this module
+runner of the parity test (scripts/node/pyodide_run.mjs) both import this module
 inside Pyodide and call :func:`handle` with the JSON text of a request; the
 parity test calls the same function in CPython and compares the replies
 byte for byte, so the worker's own path is the one that is tested.

@@ -1,7 +1,7 @@
 """The compiled rules bundle: questions, frameworks, definition tests and bank
 holidays as JSON.
 
-It is generated from ``rules/*.yaml`` by ``scripts/compile_rules.py`` (which
+It is generated from ``rules/*.yaml`` by ``scripts/build/compile_rules.py`` (which
 needs PyYAML); the checker only reads JSON so it stays standard-library only
 and runs unchanged in Pyodide.
 """
@@ -69,7 +69,7 @@ def load_rules() -> Rules:
     except FileNotFoundError:
         raise BundleError(
             f"checker/{BUNDLE_NAME} has not been built yet: run "
-            "`python -m scripts.compile_rules` (the site build and the test command do it too)"
+            "`python -m scripts.build.compile_rules` (the site build and the test command do it too)"
         ) from None
     try:
         data = json.loads(text)

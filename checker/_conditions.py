@@ -29,7 +29,7 @@ COMPARISONS: dict[str, tuple[Callable[[Any, Any], bool], str]] = {
     "more_than": (lambda a, b: a > b, "more than"),
 }
 # The grammar, declared once for the parser below and for the rules schema
-# (scripts/rules_schema.py turns each kind into a shape with positioned
+# (scripts/build/rules_schema.py turns each kind into a shape with positioned
 # error messages): each operator, the kind of value it holds, and the tests
 # that go beside it.
 COMBINATORS = ("all", "any")

@@ -18,7 +18,8 @@ from playwright.sync_api import expect
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import chromium, compile_rules  # noqa: E402
+from scripts import chromium  # noqa: E402
+from scripts.build import compile_rules  # noqa: E402
 from tests import tour  # noqa: E402
 
 

@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
-import yaml
+from scripts.build.rules_files import example_cases
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Examples, the CLI and every test run against the rules as they are now,
     # never a stale bundle from an earlier build.
-    from scripts import compile_rules
+    from scripts.build import compile_rules
 
     compile_rules.write_bundle(compile_rules.compile_rules(), compile_rules.DEFAULT_OUT)
 
@@ -32,8 +32,7 @@ def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Col
 
 class ExamplesFile(pytest.File):
     def collect(self) -> Iterator[pytest.Item]:
-        cases = yaml.safe_load(self.path.read_text(encoding="utf-8"))["cases"]
-        for case in cases:
+        for case in example_cases(self.path.parent, self.path.name):
             yield ExampleItem.from_parent(self, name=case["name"], case=case)
 
 
@@ -78,7 +77,7 @@ class DefinitionExamplesFile(pytest.File):
     on definition pages): ``definition``, ``answers``, ``expect: {holds, missing}``."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        for case in yaml.safe_load(self.path.read_text(encoding="utf-8"))["cases"]:
+        for case in example_cases(self.path.parent, self.path.name):
             yield DefinitionExampleItem.from_parent(self, name=case["name"], case=case)
 
 

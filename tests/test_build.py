@@ -1,4 +1,4 @@
-"""The site build (mkdocs + scripts/mkdocs_hooks.py) as a whole."""
+"""The site build (mkdocs + scripts/build/, through scripts/build/mkdocs_hooks.py) as a whole."""
 
 # A bad rules file stopping the build: tests/test_build_mutations.py.
 

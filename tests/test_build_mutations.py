@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import compile_rules
+from scripts.build import compile_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 MUTATIONS_FILE = ROOT / "tests" / "fixtures" / "rules_mutations.yaml"

@@ -17,19 +17,13 @@ import yaml
 from playwright.sync_api import Page, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS
+from scripts.build.rules_files import example_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = {q["id"]: q for q in yaml.safe_load((ROOT / "rules" / "questions.yaml").read_text())["questions"]}
 
 
-def _cases() -> list[dict[str, Any]]:
-    cases = []
-    for path in sorted((ROOT / "rules" / "examples").glob("*.yaml")):
-        cases += yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
-    return cases
-
-
-CASES = _cases()
+CASES = example_cases()
 
 
 def _first(predicate) -> dict[str, Any]:

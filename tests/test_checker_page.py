@@ -7,10 +7,10 @@ import pytest
 from playwright.sync_api import Page, expect
 
 import checker
-from scripts import examples_page
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
 from tests.tour import DIED_ON_CASELOAD
+from scripts.build.rules_files import example_cases
 
 
 
@@ -117,7 +117,7 @@ def test_the_printed_record_lists_answers_rules_version_and_date(page: Page, sit
 
 @pytest.mark.parametrize("index", [0, 1, 2])
 def test_a_worked_example_link_shows_its_outcome(page: Page, site_url: str, index: int):
-    case = examples_page.load_cases()[index]
+    case = example_cases()[index]
     expected = checker.evaluate({"answers": case["answers"]})
     page.goto(site_url + "examples/")
     page.get_by_role("link", name="Open in the checker").nth(index).click()

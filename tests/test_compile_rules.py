@@ -1,4 +1,4 @@
-"""The rules compiler (scripts/compile_rules.py): one fixture per kind of
+"""The rules compiler (scripts/build/compile_rules.py): one fixture per kind of
 error under tests/fixtures/bad_rules/, each naming the exact
 `path:line:col: message` it must produce; nothing is written on failure."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import compile_rules
+from scripts.build import compile_rules
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures" / "bad_rules").glob("*.yaml"))
 

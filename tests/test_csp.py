@@ -1,4 +1,4 @@
-"""Content-Security-Policy: the pure functions of scripts/csp.py, the policy
+"""Content-Security-Policy: the pure functions of scripts/build/csp.py, the policy
 of every built page, and the site under the policy in headless Chromium
 (as a meta tag, and as the header the About page tells hosts to send)."""
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from scripts import csp
+from scripts.build import csp
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
 from tests.conftest import _QuietHandler
 from tests.tour import DIED_ON_CASELOAD
@@ -108,10 +108,10 @@ def test_the_dev_servers_live_reload_script_is_allowed(tmp_path: Path):
     hook hashes it into that page's policy, so live reload keeps working."""
     from mkdocs.livereload import LiveReloadServer
 
-    from scripts import mkdocs_hooks
+    from scripts.build import plugin
 
     server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
-    mkdocs_hooks._allow_live_reload(server)
+    plugin._allow_live_reload(server)
     served = server._inject_js_into_html(csp.add_csp(page_html("<script>x()</script>")).encode(), 1).decode()
     scripts = csp.inline_scripts(served)
     assert len(scripts) == 2 and "livereload(" in scripts[1][1]
@@ -152,7 +152,7 @@ def test_every_built_page_has_a_policy_covering_exactly_its_inline_scripts(built
 
 
 def test_the_about_page_gives_the_policy_the_build_uses(built_site: Path):
-    """The header on the About page is what `python -m scripts.csp site/`
+    """The header on the About page is what `python -m scripts.build.csp site/`
     prints, with the hashes shown as 'sha256-…'."""
     about = (ROOT / "docs" / "about.md").read_text(encoding="utf-8")
     header = csp.parse_policy(csp.header_policy(built_site))

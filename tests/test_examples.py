@@ -3,13 +3,12 @@ items through tests/examples_plugin.py)."""
 
 from pathlib import Path
 
-import yaml
 
 import checker
+from scripts.build.rules_files import example_cases
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "rules" / "examples"
-CASES = [case for path in sorted(EXAMPLES.glob("*.yaml"))
-         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+CASES = example_cases(EXAMPLES)
 
 
 def test_there_are_examples():
@@ -37,8 +36,7 @@ def test_every_criterion_is_met_in_some_example(rules):
     assert never == [], "criteria that no worked example meets: " + ", ".join(never)
 
 
-DEFINITION_CASES = [case for path in sorted((EXAMPLES / "definition-tests").glob("*.yaml"))
-                    for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+DEFINITION_CASES = example_cases(EXAMPLES / "definition-tests")
 
 
 def test_every_definition_test_has_examples_meeting_each_criterion_and_each_outcome(rules):

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.fidelity import coverage, html_text, seed_sentences
+from scripts.build.fidelity import coverage, html_text, seed_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = yaml.safe_load((ROOT / "rules" / "sources.yaml").read_text(encoding="utf-8"))["sources"]

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
@@ -24,14 +23,14 @@ import checker
 from checker._answers import _parse_one
 from checker._fragment import _text, encode
 from checker._model import Question
+from scripts.build.rules_files import example_cases
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ROOT / "docs" / "assets" / "javascripts" / "checker"
 RULES = checker.load_rules()
 QUESTIONS = list(RULES.questions) + [q for test in RULES.definition_tests.values() for q in test.questions]
 ASKED_IF = [q for q in QUESTIONS if q.ask_if is not None]
-EXAMPLES = [case for path in sorted((ROOT / "rules" / "examples").glob("*.yaml"))
-            for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+EXAMPLES = example_cases()
 
 # Reads {"module": path, "call": name, "args": [[...], ...]} from stdin and
 # prints the list of results of module[call](...args) for each args list.
@@ -109,6 +108,6 @@ def test_the_page_writes_and_reads_the_fragments_python_writes():
     written = run_js("fragment.js", "encode", [[a, list(a)] for a in answers])
     assert written == [encode(a) for a in answers]
     read = run_js("fragment.js", "decode", [[encode(a)[1:]] for a in answers])
-    for given, decoded in zip(answers, read):
+    for written_answers, decoded in zip(answers, read):
         assert decoded["problems"] == [] and decoded["answers"] is True
-        assert {key: value for key, value, _ in decoded["pairs"]} == {key: _text(value) for key, value in given.items()}
+        assert {key: value for key, value, _ in decoded["pairs"]} == {key: _text(value) for key, value in written_answers.items()}

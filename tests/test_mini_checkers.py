@@ -9,16 +9,15 @@ from pathlib import Path
 from typing import Any, Sequence
 
 import pytest
-import yaml
 from playwright.sync_api import Page, expect
 
 import checker
 from checker._model import Question
 from scripts.chromium import BOOT_TIMEOUT_MS
+from scripts.build.rules_files import example_cases
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "rules" / "examples" / "definition-tests"
-CASES = [case for path in sorted(CASES_DIR.glob("*.yaml"))
-         for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+CASES = example_cases(CASES_DIR)
 assert CASES, "no definition-test examples found"
 
 

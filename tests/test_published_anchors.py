@@ -3,7 +3,7 @@ published (tests/published_anchors.txt) still exists in the built site."""
 
 from pathlib import Path
 
-from scripts.published_anchors import collect, read_list
+from scripts.build.published_anchors import collect, read_list
 
 LIST = Path(__file__).parent / "published_anchors.txt"
 

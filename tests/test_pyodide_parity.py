@@ -2,9 +2,9 @@
 JSON in Pyodide as in CPython.
 
 The Pyodide side is what the site ships: the checker wheel built by
-``scripts/site_assets.py`` and installed with ``loadPackage``, on the npm
+``scripts/build/site_assets.py`` and installed with ``loadPackage``, on the npm
 Pyodide runtime with the precompiled standard library, run in Node by
-``scripts/pyodide_run.mjs``, once for all examples (one boot).  Both sides
+``scripts/node/pyodide_run.mjs``, once for all examples (one boot).  Both sides
 go through ``checker._browser.handle``, the function the site's worker calls,
 so the worker's own path (evaluation, wording, errors) is what is compared.
 """
@@ -19,14 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import checker
 from checker._browser import handle
-from scripts import site_assets
+from scripts.build import site_assets
+from scripts.build.rules_files import example_cases
 
 ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "scripts" / "pyodide_run.mjs"
+RUNNER = ROOT / "scripts" / "node" / "pyodide_run.mjs"
 PYODIDE = ROOT / "node_modules" / "pyodide"
 # Only a guard against a hang (loadPyodide never settles when the wasm cannot
 # start), so generous: the run needs about 20 s of CPU, but took 60-105 s of
@@ -38,13 +38,9 @@ RUNNER_TIMEOUT = 600
 def _read_cases() -> list[tuple[str, dict[str, Any]]]:
     # Read exactly as tests/examples_plugin.py does, so the same documents are
     # judged; the definitions' small checkers send their definition's id too.
-    cases = []
-    for path in sorted((ROOT / "rules" / "examples").glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            cases.append((case["name"], {"answers": case["answers"]}))
-    for path in sorted((ROOT / "rules" / "examples" / "definition-tests").glob("*.yaml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            cases.append((case["name"], {"answers": case["answers"], "test": case["definition"]}))
+    cases = [(case["name"], {"answers": case["answers"]}) for case in example_cases()]
+    cases += [(case["name"], {"answers": case["answers"], "test": case["definition"]})
+              for case in example_cases(ROOT / "rules" / "examples" / "definition-tests")]
     return cases
 
 

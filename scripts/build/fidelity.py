@@ -8,7 +8,7 @@ for each one in the text of rendered HTML.
 
 Used two ways:
 
-* ``python scripts/fidelity.py SEED.txt DIR_OR_FILES...`` renders Markdown
+* ``python scripts/build/fidelity.py SEED.txt DIR_OR_FILES...`` renders Markdown
   files with the site's extensions and prints coverage plus every sentence
   that is missing (handy while transcribing);
 * ``tests/`` import :func:`seed_sentences` and :func:`html_text` to check the

@@ -1,7 +1,7 @@
 // Precompile Pyodide's standard library to bytecode, inside Pyodide itself
 // (so the bytecode's magic number matches the browser's interpreter).
 //
-//   node scripts/precompile_stdlib.mjs OUT.zip
+//   node scripts/node/precompile_stdlib.mjs OUT.zip
 //
 // The stock python_stdlib.zip holds only sources, so every page load spends
 // most of its boot compiling ~190 modules.  The zip written here holds
@@ -13,11 +13,11 @@ import path from "node:path";
 
 const out = process.argv[2];
 if (!out) {
-  console.error("usage: node scripts/precompile_stdlib.mjs OUT.zip");
+  console.error("usage: node scripts/node/precompile_stdlib.mjs OUT.zip");
   process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
-const indexURL = path.join(here, "..", "node_modules", "pyodide") + path.sep;
+const indexURL = path.join(here, "..", "..", "node_modules", "pyodide") + path.sep;
 const { loadPyodide } = await import(path.join(indexURL, "pyodide.mjs"));
 const pyodide = await loadPyodide({ indexURL });
 const summary = pyodide.runPython(`

@@ -9,7 +9,6 @@ from pathlib import Path
 from datetime import datetime
 from typing import Any
 
-import yaml
 
 import checker
 from checker._fragment import encode as encode_fragment
@@ -17,16 +16,10 @@ from checker._model import Question
 
 from .questionnaire import environment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 HISTORIC = " (a historic procedure, not today's duty: see the note at the top of this page)"
-
-
-def load_cases(examples: Path = ROOT / "rules" / "examples") -> list[dict[str, Any]]:
-    """Every worked example, in file then case order."""
-    return [case for path in sorted(examples.glob("*.yaml"))
-            for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
 
 
 def slug(name: str) -> str:

@@ -8,19 +8,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from . import fidelity
 from .questionnaire import environment
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_sources(rules: Path = ROOT / "rules") -> dict[str, dict[str, Any]]:
-    """The source documents by id (``rules/sources.yaml``, already validated
-    by the rules compiler)."""
-    data = yaml.safe_load((rules / "sources.yaml").read_text(encoding="utf-8"))
-    return {source["id"]: source for source in data["sources"]}
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def page_title(path: Path) -> str:

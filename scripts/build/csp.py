@@ -12,7 +12,7 @@ final HTML to that page's ``script-src``.  No ``'unsafe-inline'`` and no
 whole site: the same directives, the union of every page's script hashes
 (a header that left them out would block those scripts, since the browser
 enforces both policies), and ``frame-ancestors``, which a meta tag cannot
-carry.  ``python -m scripts.csp site/`` prints it.
+carry.  ``python -m scripts.build.csp site/`` prints it.
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def header_policy(site: Path) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1:
-        print("usage: python -m scripts.csp SITE_DIR   (prints the Content-Security-Policy header for that built site)",
+        print("usage: python -m scripts.build.csp SITE_DIR   (prints the Content-Security-Policy header for that built site)",
               file=sys.stderr)
         return 2
     try:

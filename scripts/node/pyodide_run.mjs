@@ -3,7 +3,7 @@
 // wheel with loadPackage, then call checker._browser.handle (the worker's
 // own entry point) for each request.
 //
-//   node scripts/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--timeout SECONDS] < answers.json
+//   node scripts/node/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--timeout SECONDS] < answers.json
 //
 // stdin: a JSON array of requests as the worker sends them,
 // e.g. [{"answers": {"age": 9}}, {"answers": {...}, "test": "<definition id>"}, ...].
@@ -18,15 +18,15 @@
 // Exit status: 0 on success, 1 with one readable message on stderr when
 // Pyodide or the wheel cannot be loaded or the run exceeds the timeout, 2 on
 // bad usage or input.  --stdlib takes the precompiled standard library of
-// scripts/site_assets.py (what the site ships); without it the stock one is used.
+// scripts/build/site_assets.py (what the site ships); without it the stock one is used.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 
-const USAGE = "usage: node scripts/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--timeout SECONDS] < answers.json";
+const USAGE = "usage: node scripts/node/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--timeout SECONDS] < answers.json";
 const here = path.dirname(fileURLToPath(import.meta.url));
-const indexURL = path.join(here, "..", "node_modules", "pyodide") + path.sep;
+const indexURL = path.join(here, "..", "..", "node_modules", "pyodide") + path.sep;
 
 function fail(message, status = 1) {
   process.stderr.write(`pyodide_run: ${message}\n`);

@@ -3,7 +3,7 @@ problem (not just the first) against the positions of :mod:`rules_yaml`.
 
 Shapes are plain objects (`Record`, `ListOf`, `Str`, ...) so the schema reads
 as a description of the files; the cross-file meaning (references, quotes,
-anchors) is checked in :mod:`scripts.compile_rules`.
+anchors) is checked in :mod:`scripts.build.rules_check`.
 """
 
 from __future__ import annotations

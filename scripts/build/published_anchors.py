@@ -3,7 +3,7 @@
 Trainers link to these; ``tests/published_anchors.txt`` records every one ever
 published and a test fails if any disappears.  After adding pages or headings:
 
-    python -m scripts.published_anchors site/ --add tests/published_anchors.txt
+    python -m scripts.build.published_anchors site/ --add tests/published_anchors.txt
 
 ``--add`` only ever adds lines: removing a published anchor must be a
 deliberate edit of the file, reviewed as such.
@@ -17,7 +17,7 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-HEADER = "# Every page URL and heading anchor ever published. Add with scripts/published_anchors.py; never delete.\n"
+HEADER = "# Every page URL and heading anchor ever published. Add with scripts/build/published_anchors.py; never delete.\n"
 
 
 class _Headings(HTMLParser):

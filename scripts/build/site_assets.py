@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from scripts.questionnaire import environment
+from .questionnaire import environment
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 # What a module worker needs to boot Pyodide and install a wheel by URL.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -52,14 +52,14 @@ def pyodide_assets(package: Path = PYODIDE_PACKAGE) -> tuple[str, list[Asset]]:
     return folder, [Asset(folder + name, source=package / name) for name in PYODIDE_FILES]
 
 
-PRECOMPILE_SCRIPT = ROOT / "scripts" / "precompile_stdlib.mjs"
+PRECOMPILE_SCRIPT = ROOT / "scripts" / "node" / "precompile_stdlib.mjs"
 CACHE = ROOT / ".cache" / "threshold"  # outside node_modules: `npm ci` empties that
 
 
 def precompiled_stdlib(folder: str, package: Path = PYODIDE_PACKAGE) -> Asset:
     """Pyodide's standard library as bytecode, compiled inside Pyodide (in
     Node) once per Pyodide version and script change, then taken from a cache.
-    It cuts the checker's boot to a fraction: see scripts/precompile_stdlib.mjs."""
+    It cuts the checker's boot to a fraction: see scripts/node/precompile_stdlib.mjs."""
     version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
     key = hashlib.sha256(PRECOMPILE_SCRIPT.read_bytes() + version.encode()).hexdigest()[:12]
     cached = CACHE / f"python_stdlib-{version}-{key}.zip"
