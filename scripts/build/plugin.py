@@ -25,8 +25,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import (compare_page, compile_rules, csp, examples_page, questionnaire, reference_pages, register,
-               site_assets, site_pages)
+from . import (compare_page, compile_rules, csp, examples_page, json_schema, questionnaire, reference_pages,
+               register, site_assets, site_pages)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,7 +75,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
                                                  site_pages.definitions_nav(self.docs_data["definitions"]))
         # Only the loader is on every page; it fetches Mermaid for pages with a diagram.
         config.extra_javascript.append(mermaid_loader.uri)
-        self.assets = [wheel, mermaid, mermaid_loader, stdlib, *pyodide_files]
+        schemas = [site_assets.Asset(path, content=data) for path, data in json_schema.published().items()]
+        self.assets = [wheel, mermaid, mermaid_loader, stdlib, *pyodide_files, *schemas]
         self.urls = {"pyodide": pyodide_folder, "wheel": wheel.uri, "stdlib": stdlib.uri}
         return config
 
