@@ -48,7 +48,7 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
         return Rules(
             version=data["rules_version"],
             questions=tuple(Question.from_data(q) for q in data["questions"]),
-            start_points={name: StartPoint(p["question"], p["text"]) for name, p in data["start_points"].items()},
+            start_points={name: StartPoint.from_data(p) for name, p in data["start_points"].items()},
             frameworks=tuple(Framework.from_data(f) for f in data["frameworks"]),
             definition_tests={test["id"]: DefinitionTest.from_data(test) for test in data["definition_tests"]},
             holidays=BankHolidays(

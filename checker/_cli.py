@@ -170,18 +170,15 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     document: Any = None
     try:
         rules = load_rules()
-        if args.command == "questions":
+        catalogues = {"questions": (question_catalogue, _print_questions),
+                      "frameworks": (framework_catalogue, _print_frameworks)}
+        if args.command in catalogues:
+            as_data, as_text = catalogues[args.command]
             if args.json:
-                json.dump(question_catalogue(rules), out, indent=2, ensure_ascii=False)
+                json.dump(as_data(rules), out, indent=2, ensure_ascii=False)
                 print(file=out)
             else:
-                _print_questions(rules, out)
-        elif args.command == "frameworks":
-            if args.json:
-                json.dump(framework_catalogue(rules), out, indent=2, ensure_ascii=False)
-                print(file=out)
-            else:
-                _print_frameworks(rules, out)
+                as_text(rules, out)
         else:
             document = _read_document(args.file)
             result = evaluate(document, rules)

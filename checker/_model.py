@@ -19,12 +19,16 @@ STRENGTHS = ("must", "should", "may")
 
 @dataclass(frozen=True)
 class Option:
+    """One answer a choice or multi-choice question offers."""
+
     id: str
     label: str
 
 
 @dataclass(frozen=True)
 class Question:
+    """A question of the checker or of a definition's small checker."""
+
     id: str
     type: str
     text: str
@@ -48,12 +52,20 @@ class Question:
 
 @dataclass(frozen=True)
 class StartPoint:
+    """Where a timescale runs from: the dated question and its words."""
+
     question: str
     text: str
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> StartPoint:
+        return cls(data["question"], data["text"])
 
 
 @dataclass(frozen=True)
 class Criterion:
+    """A named condition of a framework, with the sentence it rests on."""
+
     id: str
     text: str
     when: Condition
