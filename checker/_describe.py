@@ -58,8 +58,8 @@ def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str
     return sentence + "."
 
 
-# The order the one-line summary names the statuses in: what to act on first.
-SUMMARY_ORDER = ("notify", "consider", "unclear", "not_required", "not_applicable")
+# The order statuses are named and results shown in: what to act on first.
+STATUS_ORDER = ("notify", "unclear", "consider", "not_required", "not_applicable")
 
 
 def status_summary(result: Mapping[str, Any]) -> str:
@@ -67,7 +67,7 @@ def status_summary(result: Mapping[str, Any]) -> str:
     the current frameworks only (historic ones are never today's duty)."""
     current = [f for f in result["frameworks"] if f["current"]]
     parts = []
-    for status in SUMMARY_ORDER:
+    for status in STATUS_ORDER:
         count = sum(1 for f in current if f["status"] == status)
         if count:
             parts.append(f"{status.replace('_', ' ')} under {count} framework{'' if count == 1 else 's'}")

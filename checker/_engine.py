@@ -112,10 +112,14 @@ def evaluate_framework(framework: Framework, answers: Mapping[str, Value], rules
     # scope with nothing that could apply changes no action.
     unknown: set[str] = set()
     obligations: list[dict[str, Any]] = []
+    # Obligations that unknown answers could still bring in, with their due
+    # dates where the start is known: "if in doubt" advice names the earliest.
+    pending: list[dict[str, Any]] = []
     if status != "not_applicable":
         for obligation, outcome in applies:
             if outcome.value is None:
                 unknown |= outcome.unknown
+                pending.append(_obligation_json(obligation, answers, rules)[0])
             elif outcome.value is True:
                 as_json, waiting_for = _obligation_json(obligation, answers, rules)
                 obligations.append(as_json)
@@ -133,6 +137,7 @@ def evaluate_framework(framework: Framework, answers: Mapping[str, Value], rules
         "reasons": reasons,
         "missing": missing,
         "obligations": obligations,
+        "pending": pending,
     }
 
 

@@ -140,7 +140,7 @@ def test_a_worked_example_entered_by_keyboard_gives_the_cli_verdict(page: Page, 
     expected = cli(answers)
     assert expected["frameworks"], "the CLI decided nothing"
     for framework in expected["frameworks"]:
-        result = page.locator(f'[data-framework="{framework["id"]}"]')
+        result = page.locator(f'[data-status][data-framework="{framework["id"]}"]')
         expect(result).to_have_attribute("data-status", framework["status"])
         for obligation in framework["obligations"]:
             item = result.locator(f'[data-obligation="{obligation["id"]}"]')

@@ -8,17 +8,18 @@ from playwright.sync_api import Page, expect
 
 import checker
 
+from checker._fragment import encode
+from checker._summary import summary
+from scripts.build.rules_files import example_cases
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
 from tests.tour import DIED_ON_CASELOAD
-from scripts.build.rules_files import example_cases
-
 
 
 def test_a_fragment_becomes_a_verdict(page: Page, site_url: str):
     page.goto(site_url + "check/" + DIED_ON_CASELOAD)
     root = page.locator("[data-checker]")
     expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    result = page.locator('[data-framework="yjb-csppi-2017"]')
+    result = page.locator('[data-status][data-framework="yjb-csppi-2017"]')
     expect(result).to_have_attribute("data-status", "notify")
     expect(result.locator('[data-obligation="notify-yjb"]')).to_have_attribute("data-due", "2026-11-23T16:00")
     expect(result.locator('[data-obligation="notify-yjb"]')).to_contain_text("by 16:00 on Monday 23 November 2026")
@@ -34,7 +35,7 @@ def test_the_form_is_filled_from_the_fragment_before_python_loads(page: Page, si
 def test_answers_change_the_verdict_and_the_fragment(page: Page, site_url: str):
     page.goto(site_url + "check/")
     expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    result = page.locator('[data-framework="yjb-csppi-2017"]')
+    result = page.locator('[data-status][data-framework="yjb-csppi-2017"]')
     expect(result).to_have_attribute("data-status", "unclear")
     page.get_by_label("Under YOT supervision or on the YOT caseload", exact=False).check()
     page.locator('fieldset[data-question="incident_in_custody"]').get_by_label("No", exact=True).check()
@@ -112,7 +113,7 @@ def test_the_printed_record_lists_answers_rules_version_and_date(page: Page, sit
     expect(answers).to_contain_text("2026-11-22 at 16:00 (UK time)")
     expect(page.locator(".tc-form")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
-    expect(page.locator('[data-framework="yjb-csppi-2017"] .tc-reasons li').first).to_be_visible()  # reasons opened
+    expect(page.locator('[data-status][data-framework="yjb-csppi-2017"] .tc-reasons li').first).to_be_visible()  # reasons opened
 
 
 @pytest.mark.parametrize("index", [0, 1, 2])
@@ -123,7 +124,7 @@ def test_a_worked_example_link_shows_its_outcome(page: Page, site_url: str, inde
     page.get_by_role("link", name="Open in the checker").nth(index).click()
     expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
     for framework in expected["frameworks"]:
-        result = page.locator(f'[data-framework="{framework["id"]}"]')
+        result = page.locator(f'[data-status][data-framework="{framework["id"]}"]')
         expect(result).to_have_attribute("data-status", framework["status"])
         for obligation in framework["obligations"]:
             due = result.locator(f'[data-obligation="{obligation["id"]}"]')
@@ -131,3 +132,60 @@ def test_a_worked_example_link_shows_its_outcome(page: Page, site_url: str, inde
                 expect(due).to_have_attribute("data-due", obligation["due"])
             else:
                 expect(due).not_to_have_attribute("data-due", re.compile("."))
+
+
+# Worked examples whose verdict is a set of actions with due dates, in
+# several frameworks: a death in England, in Kirklees, in Wales on the YOT
+# caseload.
+VERDICT_CASES = [case for case in example_cases()
+                 if summary(checker.evaluate({"answers": case["answers"]}), checker.load_rules())["actions"]
+                 and any(a["due"] for a in summary(checker.evaluate({"answers": case["answers"]}),
+                                                   checker.load_rules())["actions"])][:3]
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1280, 800)], ids=["phone", "desktop"])
+@pytest.mark.parametrize("index", range(len(VERDICT_CASES)))
+def test_the_verdict_is_in_the_first_viewport_with_the_first_action_and_its_date(
+        page: Page, site_url: str, rules, index: int, width: int, height: int):
+    case = VERDICT_CASES[index]
+    first = summary(checker.evaluate({"answers": case["answers"]}, rules), rules)["actions"][0]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(site_url + "check/" + encode(case["answers"]))
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    verdict = page.locator("[data-summary]")
+    action = verdict.locator("[data-action]").first
+    expect(action).to_have_attribute("data-obligation", first["obligation"])
+    expect(action).to_have_attribute("data-framework", first["framework"])
+    if first["due"]:
+        expect(action).to_have_attribute("data-due", first["due"])
+    expect(action).to_have_text(first["text"])
+    box = action.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height, (
+        f"the first action is not in the first {width}x{height} viewport: {box}")
+    # The summary comes before the first question in document order (SPEC section 5).
+    assert page.evaluate("""() => {
+        const summary = document.querySelector('[data-summary]');
+        const question = document.querySelector('.tc-question');
+        return Boolean(summary.compareDocumentPosition(question) & Node.DOCUMENT_POSITION_FOLLOWING);
+    }""")
+
+
+def test_historic_procedures_are_apart_collapsed_and_never_in_the_verdict(page: Page, site_url: str):
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    historic = page.locator('.tc-historic-group [data-status][data-current="false"]')
+    expect(historic.first).to_be_hidden()  # collapsed until opened
+    assert page.locator('[data-summary] [data-framework="yjb-csppi-2017"]').count() == 0
+    page.locator(".tc-historic-group > summary").click()
+    expect(historic.first).to_be_visible()
+    expect(historic.first.locator(".tc-historic")).to_contain_text("8 May 2018")
+
+
+def test_result_cards_are_in_order_of_what_to_act_on_first(page: Page, site_url: str):
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    expect(page.locator(".tc-results-body")).to_have_attribute("aria-busy", "false")
+    order = ["notify", "unclear", "consider", "not_required", "not_applicable"]
+    shown = page.locator('.tc-results-body > [data-status][data-current="true"]')
+    statuses = [shown.nth(i).get_attribute("data-status") for i in range(shown.count())]
+    assert len(statuses) >= 3 and statuses == sorted(statuses, key=order.index)

@@ -179,7 +179,7 @@ def exercise_the_site(page: Page, base: str) -> None:
     """The checker boots and evaluates, Mermaid draws, search answers, instant navigation works."""
     page.goto(base + "check/" + DIED_ON_CASELOAD)
     expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    expect(page.locator('[data-framework="yjb-csppi-2017"]')).to_have_attribute("data-status", "notify")
+    expect(page.locator('[data-status][data-framework="yjb-csppi-2017"]')).to_have_attribute("data-status", "notify")
     page.goto(base + "compare/")
     diagrams = page.locator(".mermaid").count()  # <pre> until drawn, then <div>
     assert diagrams > 0, "the Compare page has no diagrams to draw"

@@ -49,7 +49,7 @@ def test_the_site_works_from_python_http_server_with_no_network(context: Browser
         page = context.new_page()
         page.goto(base + "check/" + DIED_ON_CASELOAD)
         expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT_MS)
-        expect(page.locator('[data-framework="yjb-csppi-2017"]')).to_have_attribute("data-status", "notify")
+        expect(page.locator('[data-status][data-framework="yjb-csppi-2017"]')).to_have_attribute("data-status", "notify")
         page.goto(base + "compare/")
         # Material swaps each diagram's source for a rendered one (in a closed shadow root)
         expect(page.locator("div.mermaid").first).to_be_visible()

@@ -40,7 +40,7 @@ def test_a_full_check_stores_nothing_in_the_browser(context: BrowserContext, sit
     page.goto(site_url + "check/" + DIED_ON_CASELOAD)
     root = page.locator("[data-checker]")
     expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
-    result = page.locator('[data-framework="yjb-csppi-2017"]')
+    result = page.locator('[data-status][data-framework="yjb-csppi-2017"]')
     expect(result).to_have_attribute("data-status", "notify")
     # change a few answers by clicking, as a user would
     page.get_by_label("Attempted suicide").check()

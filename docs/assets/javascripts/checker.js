@@ -14,7 +14,7 @@
 import { decode, encode } from "./checker/fragment.js";
 import { fillQuestion, readAnswers, reconcile, setDefaults, updateVisibility } from "./checker/form.js";
 import { afterPrint, copyLink, prepareRecord } from "./checker/record.js";
-import { element, frameworkResult, testResult } from "./checker/results.js";
+import { element, frameworkResult, showVerdict, testResult } from "./checker/results.js";
 import { ask, runtime, startWorker } from "./checker/runtime.js";
 
 class CheckerPage {
@@ -26,6 +26,7 @@ class CheckerPage {
     this.status = root.querySelector(".tc-loading-text");
     this.questions = [...root.querySelectorAll(".tc-question")];
     this.summary = root.querySelector(".tc-summary");
+    this.verdict = root.querySelector("[data-summary]");
     this.actionStatus = root.querySelector(".tc-action-status");
     this.record = root.querySelector(".tc-record");
     this.rulesVersion = root.dataset.rulesVersion;
@@ -137,11 +138,19 @@ class CheckerPage {
       return;
     }
     body.appendChild(element("p", "tc-version", "Rules version " + message.result.rules_version + "."));
-    // Historic procedures come last: they are never today's duty (SPEC section 4).
-    const frameworks = message.result.frameworks;
-    for (const framework of [...frameworks.filter((f) => f.current), ...frameworks.filter((f) => !f.current)]) {
-      body.appendChild(frameworkResult(framework, message.display[framework.id], this.root, this.siteRoot));
+    // What to act on first; historic procedures apart, collapsed: never today's duty (SPEC section 4).
+    const rank = (framework) => message.order.indexOf(framework.status);
+    const frameworks = [...message.result.frameworks].sort((a, b) => rank(a) - rank(b));
+    const card = (framework) => frameworkResult(framework, message.display[framework.id], this.root, this.siteRoot);
+    for (const framework of frameworks.filter((f) => f.current)) body.appendChild(card(framework));
+    const historic = frameworks.filter((f) => !f.current);
+    if (historic.length) {
+      const group = element("details", "tc-historic-group");
+      group.appendChild(element("summary", null, "Historic procedures (for training and past incidents)"));
+      for (const framework of historic) group.appendChild(card(framework));
+      body.appendChild(group);
     }
+    showVerdict(this.verdict, message.verdict, this.root);
     this.summary.textContent = "Results updated: " + message.summary + ".";
     performance.measure("threshold-evaluation", measured);
   }

@@ -19,8 +19,8 @@ function link(cite, text, siteRoot) {
 }
 
 /* "Still unknown: ..." with a link back to each question. */
-function missingList(ids, root) {
-  const missing = element("p", "tc-missing", "Still unknown: ");
+function missingList(ids, root, lead = "Still unknown: ") {
+  const missing = element("span", "tc-missing", lead);
   ids.forEach((id, index) => {
     const fieldset = root.querySelector(`[data-question="${id}"]`);
     const a = element("a", null, fieldset ? fieldset.querySelector("legend").textContent : id);
@@ -85,7 +85,7 @@ export function frameworkResult(framework, display, root, siteRoot) {
     }
     article.appendChild(list);
   }
-  if (framework.missing.length) article.appendChild(missingList(framework.missing, root));
+  if (framework.missing.length) article.appendChild(element("p")).appendChild(missingList(framework.missing, root));
   article.appendChild(reasonsDetails(framework.reasons, siteRoot));
   return article;
 }
@@ -95,7 +95,34 @@ export function testResult(result, root, siteRoot) {
   article.dataset.test = result.id;
   article.dataset.holds = String(result.holds);
   article.appendChild(element("p", "tc-status", result.outcome));
-  if (result.missing.length) article.appendChild(missingList(result.missing, root));
+  if (result.missing.length) article.appendChild(element("p")).appendChild(missingList(result.missing, root));
   article.appendChild(reasonsDetails(result.reasons, siteRoot));
   return article;
+}
+
+/* The summary above the questions: each action to take now, in deadline
+   order, then each framework still unclear with the earliest deadline that
+   could apply and the questions that would settle it (SPEC section 5). */
+export function showVerdict(box, verdict, root) {
+  const actions = box.querySelector(".tc-verdict-actions");
+  const open = box.querySelector(".tc-verdict-open");
+  actions.textContent = "";
+  open.textContent = "";
+  for (const action of verdict.actions) {
+    const item = element("li", "tc-action tc-strength-" + action.strength, action.text);
+    item.dataset.action = "";
+    item.dataset.framework = action.framework;
+    item.dataset.obligation = action.obligation;
+    if (action.due) item.dataset.due = action.due;
+    actions.appendChild(item);
+  }
+  for (const framework of verdict.open) {
+    const line = element("p", "tc-open");
+    line.dataset.framework = framework.framework;
+    line.appendChild(element("strong", null, framework.title + ": not settled yet. "));
+    if (framework.if_in_doubt) line.appendChild(document.createTextNode("If in doubt: " + framework.if_in_doubt + ". "));
+    line.appendChild(missingList(framework.missing.map((question) => question.id), root, "Would settle it: "));
+    open.appendChild(line);
+  }
+  box.hidden = !(verdict.actions.length || verdict.open.length);
 }
