@@ -15,7 +15,7 @@ import sys
 from typing import Any
 
 from ._bundle import Rules, load_rules
-from ._describe import STATUS_ORDER, present, status_summary
+from ._describe import STATUS_ORDER, present, rules_words, status_summary
 from ._engine import check_definition, evaluate
 from ._summary import summary
 from .errors import AnswerError, CheckerError
@@ -42,7 +42,7 @@ def reply(request: Any, rules: Rules) -> dict[str, Any]:
             return {"ok": True, "result": check_definition(test, document, rules)}
         result = evaluate(document, rules)
         return {"ok": True, "result": result, "display": present(result, rules), "summary": status_summary(result),
-                "verdict": summary(result, rules), "order": STATUS_ORDER}
+                "verdict": summary(result, rules), "order": STATUS_ORDER, "rules": rules_words(rules)}
     except AnswerError as error:
         return {"ok": False, "error": type(error).__name__, "problems": error.problems}
     except CheckerError as error:

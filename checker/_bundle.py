@@ -27,6 +27,7 @@ class Rules:
     """Everything the engine needs, read from one bundle into typed records."""
 
     version: str
+    date: str | None  # the day the rules were last changed, "YYYY-MM-DD", when known
     questions: tuple[Question, ...]
     start_points: dict[str, StartPoint]
     frameworks: tuple[Framework, ...]
@@ -47,6 +48,7 @@ def rules_from_data(data: Mapping[str, Any]) -> Rules:
         calendar = data["bank_holidays"]
         return Rules(
             version=data["rules_version"],
+            date=data.get("rules_date"),
             questions=tuple(Question.from_data(q) for q in data["questions"]),
             start_points={name: StartPoint.from_data(p) for name, p in data["start_points"].items()},
             frameworks=tuple(Framework.from_data(f) for f in data["frameworks"]),

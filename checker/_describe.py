@@ -31,6 +31,15 @@ def describe_within(within: Mapping[str, Any] | None, start_points: Mapping[str,
 
 
 
+def rules_words(rules: Any) -> str:
+    """How a person quotes the rules used: "the rules of 1 December 2026"
+    (the day they last changed), or their version where no date is known."""
+    if rules.date:
+        day = date.fromisoformat(rules.date)
+        return f"the rules of {day.day} {day:%B %Y}"
+    return f"the rules version {rules.version}"
+
+
 def due_words(due: str) -> str:
     """"by 16:00 on Monday 23 November 2026" or "by the end of Friday 27 November 2026"."""
     if "T" in due:

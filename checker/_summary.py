@@ -42,7 +42,7 @@ def summary(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     questions = {q.id: q for q in rules.questions}
     current = [f for f in result["frameworks"] if f["current"]]
     actions = [{"framework": f["id"], "obligation": o["id"], "due": o["due"], "strength": o["strength"],
-                "text": action_sentence(o, rules.start_points)}
+                "text": action_sentence(o, rules.start_points), "cite": o["cite"]}
                for f in current for o in f["obligations"]]
     actions.sort(key=lambda a: (_due_key(a["due"]), STRENGTHS.index(a["strength"])))
     still_open = []
@@ -58,4 +58,5 @@ def summary(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
             "missing": [{"id": q, "text": questions[q].text} for q in framework["missing"]],
         })
     still_open.sort(key=lambda o: _due_key(o["due"]))
-    return {"actions": actions, "open": still_open}
+    statuses = [{"framework": f["id"], "title": f["title"], "status": f["status"]} for f in current]
+    return {"actions": actions, "open": still_open, "statuses": statuses}

@@ -2,6 +2,7 @@
 from localhost: the Pyodide runtime and the checker come from our own site."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -104,16 +105,40 @@ def test_the_printed_record_lists_answers_rules_version_and_date(page: Page, sit
     record = page.locator(".tc-record")
     expect(record).to_be_visible()
     version = page.locator("[data-checker]").get_attribute("data-rules-version")
-    expect(record.locator(".tc-record-meta")).to_contain_text(version)
+    expect(record.locator(".tc-record-meta")).to_contain_text(version)  # the hash, in the small print
+    expect(record.locator(".tc-record-meta")).to_contain_text(re.compile(r"the rules (of \d+ \w+ \d{4}|version)"))
     expect(record.locator(".tc-record-meta dt").first).to_have_text("Checked on")
     expect(record.locator(".tc-record-meta dd").first).to_have_text(re.compile(r"^\w+day \d+ \w+ \d{4} at \d\d:\d\d$"))
     answers = record.locator(".tc-record-answers")
     expect(answers).to_contain_text("What happened to the young person?")
     expect(answers).to_contain_text("Died")
-    expect(answers).to_contain_text("2026-11-22 at 16:00 (UK time)")
+    expect(answers).to_contain_text("16:00 on Sunday 22 November 2026 (UK time)")
+    for field in ("Case reference", "Decided by", "Role", "Rationale"):
+        expect(record.locator(".tc-record-decision")).to_contain_text(field)
     expect(page.locator(".tc-form")).to_be_hidden()
     expect(page.locator(".md-header")).to_be_hidden()
-    expect(page.locator('[data-status][data-framework="yjb-csppi-2017"] .tc-reasons li').first).to_be_visible()  # reasons opened
+    expect(page.locator(".tc-intro")).to_be_hidden()  # the on-screen instructions
+    expect(page.locator(".tc-historic-group")).to_be_hidden()  # never today's duty
+    expect(page.locator("[data-summary]")).to_be_visible()
+
+
+# One typical worked example of each framework's file: the record of each
+# fits on two A4 pages.
+PRINT_CASES = [next(case for case in example_cases(path.parent, path.name) if case["expect"])
+               for path in sorted((Path(__file__).resolve().parent.parent / "rules" / "examples").glob("*.yaml"))]
+
+
+@pytest.mark.parametrize("index", range(len(PRINT_CASES)), ids=[c["name"][:50] for c in PRINT_CASES])
+def test_the_decision_record_of_a_typical_case_fits_on_two_pages(page: Page, site_url: str, index: int):
+    assert len(PRINT_CASES) >= 5
+    page.goto(site_url + "check/" + encode(PRINT_CASES[index]["answers"]))
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    expect(page.locator(".tc-results-body")).to_have_attribute("aria-busy", "false")
+    page.emulate_media(media="print")
+    expect(page.locator(".tc-record-decision")).to_be_visible()
+    pdf = page.pdf(format="A4", print_background=False)
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert 1 <= pages <= 2, f"the record takes {pages} A4 pages"
 
 
 @pytest.mark.parametrize("index", [0, 1, 2])
@@ -158,7 +183,8 @@ def test_the_verdict_is_in_the_first_viewport_with_the_first_action_and_its_date
     expect(action).to_have_attribute("data-framework", first["framework"])
     if first["due"]:
         expect(action).to_have_attribute("data-due", first["due"])
-    expect(action).to_have_text(first["text"])
+    expect(action.locator(".tc-action-text")).to_have_text(first["text"])
+    expect(action.get_by_role("link", name="Source")).to_have_attribute("href", re.compile(re.escape(first["cite"]["page"].split("#")[1])))
     box = action.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= height, (
         f"the first action is not in the first {width}x{height} viewport: {box}")

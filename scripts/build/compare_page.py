@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from checker._conditions import AnswerIn, parse
-from checker._describe import UNIT_WORDS
+import checker
+from checker._describe import UNIT_WORDS, rules_words
 from checker._model import STRENGTHS
 
 from .links import md_link
@@ -93,4 +94,5 @@ def render_compare(bundle: dict[str, Any], matrix_questions: list[str]) -> str:
             })
     return environment().get_template("compare.md.j2").render(frameworks=frameworks, rows=rows,
                                                               matrix=criteria_matrix(bundle, matrix_questions),
-                                                              rules_version=bundle["rules_version"])
+                                                              rules_version=bundle["rules_version"],
+                                                              rules_as_of=rules_words(checker.rules_from_data(bundle)))

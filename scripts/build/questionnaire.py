@@ -24,6 +24,8 @@ CONTROLS = {
     "moment": ("controls/input.html.j2", "datetime-local", "Date and time, UK local time"),
     "number": ("controls/input.html.j2", "number", "Number"),
 }
+# The blank lines of the printed decision record, filled in by hand on paper.
+DECISION_FIELDS = ("Case reference", "Decided by", "Role", "Date and time of decision")
 YES_NO = [{"value": "yes", "label": "Yes"}, {"value": "no", "label": "No"}]
 
 
@@ -63,7 +65,8 @@ def render_questionnaire(bundle: dict[str, Any], runtime: dict[str, str], defini
     """
     questions = [_prepare(q, definitions_base, terms or {}) for q in bundle["questions"]]
     template = environment().get_template("questionnaire.html.j2")
-    return template.render(questions=questions, rules_version=bundle["rules_version"], runtime=runtime)
+    return template.render(questions=questions, rules_version=bundle["rules_version"], runtime=runtime,
+                           decision_fields=DECISION_FIELDS)
 
 
 def render_mini_checker(bundle: dict[str, Any], test_id: str, runtime: dict[str, str]) -> str:

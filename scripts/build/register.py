@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping
 
 import checker
-from checker._describe import describe_within
+from checker._describe import describe_within, rules_words
 
 from .examples_page import slug
 from .links import md_link
@@ -82,7 +82,8 @@ def render_register(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
                            "criteria": [r for r in rows if r["kind"] == "criterion"],
                            "obligations": [r for r in rows if r["kind"] == "obligation"]})
     return environment().get_template("register.md.j2").render(frameworks=frameworks,
-                                                               rules_version=bundle["rules_version"])
+                                                               rules_version=bundle["rules_version"],
+                                                               rules_as_of=rules_words(rules))
 
 
 def render_disagreements(disagreements: list[dict[str, Any]], bundle: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,7 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
     }
     digest = hashlib.sha256(json.dumps(bundle, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     bundle["rules_version"] = digest[:12]
+    bundle["rules_date"] = _rules_date(files.project)  # after the hash: the version is the content's alone
     _evaluate_examples(ctx, bundle, examples)
     _check_exercised(ctx, bundle, examples, files.frameworks)
     if ctx.problems:
@@ -85,6 +87,18 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
     return bundle, {"definitions": list(definitions.values()), "glossary": glossary,
                     "sources": ctx.sources, "disagreements": disagreements, "examples": files.cases(),
                     "matrix_questions": [q["id"] for q in files.questions.data["questions"] if q.get("matrix")]}
+
+
+def _rules_date(project: Project) -> str | None:
+    """The day the rules were last changed, as people quote it: the date of
+    the last commit that touched rules/ (None outside a git checkout)."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%cs", "--", str(project.rules)],
+                              cwd=project.rules, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    day = done.stdout.strip()
+    return day if done.returncode == 0 and len(day) == 10 else None
 
 
 def _check_sources(ctx: CheckContext, files: RuleFiles) -> None:

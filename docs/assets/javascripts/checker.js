@@ -13,7 +13,7 @@
 
 import { decode, encode } from "./checker/fragment.js";
 import { fillQuestion, readAnswers, reconcile, setDefaults, updateVisibility } from "./checker/form.js";
-import { afterPrint, copyLink, prepareRecord } from "./checker/record.js";
+import { copyLink, fillRecord } from "./checker/record.js";
 import { element, frameworkResult, showVerdict, testResult } from "./checker/results.js";
 import { ask, runtime, startWorker } from "./checker/runtime.js";
 
@@ -137,7 +137,9 @@ class CheckerPage {
       this.summary.textContent = "Result updated: " + message.result.outcome;
       return;
     }
-    body.appendChild(element("p", "tc-version", "Rules version " + message.result.rules_version + "."));
+    const version = element("p", "tc-version", "Checked against " + message.rules + " ");
+    version.appendChild(element("small", "tc-small-print", "(version " + message.result.rules_version + ")"));
+    body.appendChild(version);
     // What to act on first; historic procedures apart, collapsed: never today's duty (SPEC section 4).
     const rank = (framework) => message.order.indexOf(framework.status);
     const frameworks = [...message.result.frameworks].sort((a, b) => rank(a) - rank(b));
@@ -150,14 +152,17 @@ class CheckerPage {
       for (const framework of historic) group.appendChild(card(framework));
       body.appendChild(group);
     }
-    showVerdict(this.verdict, message.verdict, this.root);
+    const statusWords = Object.fromEntries(Object.entries(message.display).map(([id, words]) => [id, words.status]));
+    showVerdict(this.verdict, message.verdict, this.root, this.siteRoot, statusWords);
+    this.rulesWords = message.rules;
+    this.prepareRecord();
     this.summary.textContent = "Results updated: " + message.summary + ".";
     performance.measure("threshold-evaluation", measured);
   }
 
   prepareRecord() {
     this.writeFragment();
-    prepareRecord(this.record, this.questions, this.results, this.rulesVersion);
+    fillRecord(this.record, this.questions, this.rulesWords || "the rules", this.rulesVersion);
   }
 }
 
@@ -174,7 +179,6 @@ runtime.listener = (message) => {
 
 // Printing from the browser menu gets the same record as the button.
 window.addEventListener("beforeprint", () => { if (page && !page.test) page.prepareRecord(); });
-window.addEventListener("afterprint", () => { if (page) afterPrint(page.results); });
 
 function onPage() {
   const root = document.querySelector("[data-checker]");

@@ -118,15 +118,26 @@ export function reconcile(form, input) {
   }
 }
 
-/* An answer in words, for the printed record. */
+export const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+export const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+                "August", "September", "October", "November", "December"];
+
+/* "Sunday 22 November 2026", the words of the due dates, from "YYYY-MM-DD". */
+export function dayWords(text) {
+  const day = new Date(Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10)));
+  return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+}
+
+/* An answer in words, for the printed record; undefined when not known. */
 export function answerWords(fieldset) {
   const value = readQuestion(fieldset);
-  if (value === undefined) return "Don't know";
+  if (value === undefined) return undefined;
   const type = fieldset.dataset.type;
   if (type === "yesno") return value ? "Yes" : "No";
   if (type === "choice" || type === "multi") {
     return [...fieldset.querySelectorAll("input:checked")].filter((box) => box.value !== "unknown")
       .map((box) => box.parentNode.textContent.trim()).join("; ");
   }
-  return type === "moment" ? value.replace("T", " at ") + " (UK time)" : String(value);
+  if (type === "moment") return `${value.slice(11, 16)} on ${dayWords(value)} (UK time)`;
+  return type === "date" ? dayWords(value) : String(value);
 }

@@ -4,12 +4,9 @@
  * answer; the results follow it on paper).  Nothing is stored or sent.
  */
 
-import { answerWords } from "./form.js";
+import { MONTHS, WEEKDAYS, answerWords } from "./form.js";
 import { element } from "./results.js";
 
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-                "August", "September", "October", "November", "December"];
 
 /* "Wednesday 25 November 2026 at 09:05", the style of the due dates.
    Written out by hand because toLocaleDateString's punctuation differs
@@ -34,32 +31,34 @@ export function copyLink(statusLine) {
   }
 }
 
-export function prepareRecord(record, questions, results, rulesVersion) {
+/* The record for the case file, kept current as the answers change (it is
+   shown only on paper): when, which rules, the link, the answers given and
+   those not known.  The verdict and the outcomes follow it on paper. */
+export function fillRecord(record, questions, rules, rulesVersion) {
   const meta = record.querySelector(".tc-record-meta");
   const list = record.querySelector(".tc-record-answers");
   meta.textContent = "";
   list.textContent = "";
   for (const [term, value] of [["Checked on", longDateTime(new Date())],
-                               ["Rules version", rulesVersion],
+                               ["Checked against", rules],
                                ["Checked with", "Threshold, " + location.origin + location.pathname],
                                ["Link to these answers", location.href]]) {
     meta.appendChild(element("dt", null, term));
-    meta.appendChild(element("dd", null, value));
+    const detail = meta.appendChild(element("dd", null, value));
+    if (term === "Checked against") detail.appendChild(element("small", "tc-small-print", " (rules version " + rulesVersion + ")"));
   }
+  const unknown = [];
   for (const fieldset of questions) {
     if (fieldset.hidden) continue;
-    list.appendChild(element("dt", null, fieldset.querySelector("legend").textContent));
-    list.appendChild(element("dd", null, answerWords(fieldset)));
+    const words = answerWords(fieldset);
+    const question = fieldset.querySelector("legend").textContent;
+    if (words === undefined) {
+      unknown.push(question);
+      continue;
+    }
+    list.appendChild(element("dt", null, question));
+    list.appendChild(element("dd", null, words));
   }
-  for (const details of results.querySelectorAll("details:not([open])")) {
-    details.open = true;
-    details.dataset.openedForPrint = "1";
-  }
-}
-
-export function afterPrint(results) {
-  for (const details of results.querySelectorAll("details[data-opened-for-print]")) {
-    details.open = false;
-    delete details.dataset.openedForPrint;
-  }
+  record.querySelector(".tc-record-unknown").textContent =
+    unknown.length ? "Not known: " + unknown.join("; ") : "Every question shown was answered.";
 }

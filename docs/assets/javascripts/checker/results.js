@@ -103,17 +103,20 @@ export function testResult(result, root, siteRoot) {
 /* The summary above the questions: each action to take now, in deadline
    order, then each framework still unclear with the earliest deadline that
    could apply and the questions that would settle it (SPEC section 5). */
-export function showVerdict(box, verdict, root) {
+export function showVerdict(box, verdict, root, siteRoot, statusWords) {
   const actions = box.querySelector(".tc-verdict-actions");
   const open = box.querySelector(".tc-verdict-open");
   actions.textContent = "";
   open.textContent = "";
   for (const action of verdict.actions) {
-    const item = element("li", "tc-action tc-strength-" + action.strength, action.text);
+    const item = element("li", "tc-action tc-strength-" + action.strength);
     item.dataset.action = "";
     item.dataset.framework = action.framework;
     item.dataset.obligation = action.obligation;
     if (action.due) item.dataset.due = action.due;
+    item.appendChild(element("span", "tc-action-text", action.text));
+    item.appendChild(document.createTextNode(" "));
+    item.appendChild(link(action.cite, "Source", siteRoot));
     actions.appendChild(item);
   }
   for (const framework of verdict.open) {
@@ -124,5 +127,13 @@ export function showVerdict(box, verdict, root) {
     line.appendChild(missingList(framework.missing.map((question) => question.id), root, "Would settle it: "));
     open.appendChild(line);
   }
+  // On paper, the outcome of every current framework in one list (print.css).
+  const statuses = element("ul", "tc-verdict-statuses");
+  const outside = verdict.statuses.filter((f) => f.status === "not_applicable").map((f) => f.title);
+  for (const framework of verdict.statuses.filter((f) => f.status !== "not_applicable")) {
+    statuses.appendChild(element("li", null, framework.title + ": " + statusWords[framework.framework]));
+  }
+  if (outside.length) statuses.appendChild(element("li", null, "Outside the scope of: " + outside.join("; ")));
+  open.appendChild(statuses);
   box.hidden = !(verdict.actions.length || verdict.open.length);
 }
