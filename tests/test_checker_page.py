@@ -215,3 +215,41 @@ def test_result_cards_are_in_order_of_what_to_act_on_first(page: Page, site_url:
     shown = page.locator('.tc-results-body > [data-status][data-current="true"]')
     statuses = [shown.nth(i).get_attribute("data-status") for i in range(shown.count())]
     assert len(statuses) >= 3 and statuses == sorted(statuses, key=order.index)
+
+
+# A worked example whose actions have both kinds of deadline: a moment (24
+# hours) and the end of a day (working days), across a clock change if any.
+CALENDAR_CASE = next(
+    case for case in example_cases()
+    if {("T" in (a["due"] or "x")) for a in summary(checker.evaluate({"answers": case["answers"]}),
+                                                     checker.load_rules())["actions"] if a["due"]} == {True, False})
+
+
+def test_the_deadlines_download_as_a_calendar_file_in_uk_time(page: Page, site_url: str):
+    from zoneinfo import ZoneInfo
+
+    import icalendar
+
+    page.goto(site_url + "check/" + encode(CALENDAR_CASE["answers"]))
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    button = page.get_by_role("button", name="Add deadlines to calendar (.ics)")
+    expect(button).to_be_enabled()
+    with page.expect_download() as download_info:
+        button.click()
+    calendar = icalendar.Calendar.from_ical(download_info.value.path().read_bytes())
+    events = {str(event["UID"]).split("@")[0]: event for event in calendar.walk("VEVENT")}
+    actions = page.locator("[data-summary] [data-action][data-due]")
+    assert actions.count() >= 2 and len(events) == actions.count()
+    london = ZoneInfo("Europe/London")
+    for index in range(actions.count()):
+        action = actions.nth(index)
+        due = action.get_attribute("data-due")
+        key = f'{action.get_attribute("data-framework")}.{action.get_attribute("data-obligation")}.' + \
+            due.replace("-", "").replace(":", "")
+        start = events[key]["DTSTART"].dt
+        if "T" in due:  # a moment: that UK local time, with the offset of its day
+            assert start.astimezone(london).strftime("%Y-%m-%dT%H:%M") == due
+            assert start.utcoffset() == london.utcoffset(start.replace(tzinfo=None))
+        else:  # by the end of that day: an all-day event
+            assert str(start) == due
+        assert "Source: http" in str(events[key]["DESCRIPTION"])

@@ -13,6 +13,7 @@
 
 import { decode, encode } from "./checker/fragment.js";
 import { fillQuestion, readAnswers, reconcile, setDefaults, updateVisibility } from "./checker/form.js";
+import { download } from "./checker/calendar.js";
 import { copyLink, fillRecord } from "./checker/record.js";
 import { element, frameworkResult, showVerdict, testResult } from "./checker/results.js";
 import { ask, runtime, startWorker } from "./checker/runtime.js";
@@ -52,6 +53,10 @@ class CheckerPage {
       this.root.querySelector(".tc-copy").addEventListener("click", () => {
         this.writeFragment();
         copyLink(this.actionStatus);
+      });
+      this.root.querySelector(".tc-calendar").addEventListener("click", () => {
+        download(this.actions || [], this.siteRoot);
+        this.actionStatus.textContent = "Calendar file made on this device: open it to add the deadlines.";
       });
       this.root.querySelector(".tc-print").addEventListener("click", () => {
         this.prepareRecord();
@@ -155,6 +160,8 @@ class CheckerPage {
     const statusWords = Object.fromEntries(Object.entries(message.display).map(([id, words]) => [id, words.status]));
     showVerdict(this.verdict, message.verdict, this.root, this.siteRoot, statusWords);
     this.rulesWords = message.rules;
+    this.actions = message.verdict.actions;
+    this.root.querySelector(".tc-calendar").disabled = !this.actions.some((action) => action.due);
     this.prepareRecord();
     this.summary.textContent = "Results updated: " + message.summary + ".";
     performance.measure("threshold-evaluation", measured);
