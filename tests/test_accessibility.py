@@ -132,3 +132,28 @@ def test_reduced_motion_stops_material_transitions(page: Page, site_url: str):
     page.goto(site_url)
     durations = page.locator(".md-top").evaluate("e => getComputedStyle(e).transitionDuration")
     assert durations and all(d.strip() == "0.001s" for d in durations.split(",")), durations
+
+
+# Dark mode follows the device (prefers-color-scheme): one page of each kind,
+# and the checker with its results and the verdict, in the dark scheme.
+DARK_PAGES = ["", "check/" + DIED_ON_CASELOAD, "compare/", "register/", "disagreements/", "glossary/", "about/",
+              "guidance/", "guidance/nel-cspr/notifications/", "definitions/", "definitions/terrorism-related-offence/"]
+
+
+@pytest.mark.parametrize("path", DARK_PAGES, ids=[p.split("#")[0] or "home" for p in DARK_PAGES])
+def test_the_dark_scheme_has_no_axe_violation(browser, site_url: str, axe_source: str, path: str):
+    context = browser.new_context(color_scheme="dark", reduced_motion="reduce")
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background != "rgb(255, 255, 255)", "the page is not dark"
+        if path.startswith("check/"):
+            expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+            expect(page.locator(".tc-results-body")).to_have_attribute("aria-busy", "false")
+            expect(page.locator("[data-summary]")).to_be_visible()
+        violations = axe_violations(page, axe_source, f"/{path.split('#')[0]} (dark)")
+        assert not violations, report(violations)
+    finally:
+        context.close()
