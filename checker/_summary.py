@@ -59,4 +59,8 @@ def summary(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
         })
     still_open.sort(key=lambda o: _due_key(o["due"]))
     statuses = [{"framework": f["id"], "title": f["title"], "status": f["status"]} for f in current]
-    return {"actions": actions, "open": still_open, "statuses": statuses}
+    # The dated questions that deadlines shown (or still possible) run from:
+    # the form keeps them in sight even when they hold a default, such as now.
+    dates_from = sorted({rules.start_points[o["within"]["from"]].question for f in result["frameworks"]
+                         for o in f["obligations"] + f["pending"] if o.get("within")})
+    return {"actions": actions, "open": still_open, "statuses": statuses, "dates_from": dates_from}

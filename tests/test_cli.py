@@ -121,7 +121,7 @@ FORM = 'expected a JSON object of the form {"answers": {"question_id": value, ..
     ('{"answers": {"age": 15, "age": 16, "age": 17}}',
      ['standard input: "age" is given more than once in one object; give it once']),
     ('{"answers": {"nope": 1, "incident_in_custody": 2, "aware_at": "soon", "age": "old"}}',
-     ['unknown question id "nope"', 'answer to "aware_at"', 'answer to "age"', 'answer to "incident_in_custody"']),
+     ['unknown question id "nope"', 'answer to "age"', 'answer to "incident_in_custody"', 'answer to "aware_at"']),
     ('{"answers": {}, "a": 1, "b": 2}', ['unexpected key "a"', 'unexpected key "b"']),
 ], ids=lambda value: value[:40] if isinstance(value, str) else None)
 def test_bad_input_exits_2_with_a_readable_line_and_no_traceback(stdin: str,

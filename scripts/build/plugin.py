@@ -121,7 +121,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         if page.file.src_uri == CHECKER_PAGE:
             terms = {d["id"]: d["term"] for d in self.docs_data["definitions"]}
             form = questionnaire.render_questionnaire(self.bundle, self._runtime(page), terms=terms,
-                                                      definitions_base=get_relative_url(".", page.url) + "/")
+                                                      definitions_base=get_relative_url(".", page.url) + "/",
+                                                      sections=self.docs_data["sections"])
             if QUESTIONNAIRE_MARKER not in html:
                 raise Abort(f"docs/{CHECKER_PAGE} lacks the {QUESTIONNAIRE_MARKER} marker")
             html = html.replace(QUESTIONNAIRE_MARKER, form)

@@ -8,10 +8,13 @@ over it and format it.
 from __future__ import annotations
 
 import json
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+import checker
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -54,18 +57,32 @@ def _prepare(question: dict[str, Any], definitions_base: str, terms: dict[str, s
         "definition": definitions_base + question["definition"] if question.get("definition") else None,
         "definition_term": terms.get(question.get("definition", "").strip("/").split("/")[-1], "what it means"),
         "has_help": bool(question.get("help") or question.get("definition")),
+        "needed": True,
     }
 
 
+def needed_at_start(bundle: dict[str, Any]) -> set[str]:
+    """The questions whose answer could change some outcome when nothing is
+    answered yet: the form shows these first (and the checker then says,
+    answer by answer, which others matter)."""
+    result = checker.evaluate({"answers": {}}, checker.rules_from_data(bundle))
+    return set().union(*(framework["missing"] for framework in result["frameworks"]))
+
+
 def render_questionnaire(bundle: dict[str, Any], runtime: dict[str, str], definitions_base: str = "",
-                         terms: dict[str, str] | None = None) -> str:
-    """HTML of the whole checker: form, loading indicator and results area.
+                         terms: dict[str, str] | None = None, sections: dict[str, str] | None = None) -> str:
+    """HTML of the whole checker: form in its sections, loading indicator,
+    verdict and results area.
 
     *runtime* gives page-relative URLs of the Pyodide folder and the wheel.
     """
-    questions = [_prepare(q, definitions_base, terms or {}) for q in bundle["questions"]]
+    needed = needed_at_start(bundle)
+    prepared = [dict(_prepare(q, definitions_base, terms or {}), needed=q["id"] in needed, section=q.get("section"))
+                for q in bundle["questions"]]
+    groups = [{"id": section or "questions", "title": (sections or {}).get(section, "Questions"), "questions": list(items)}
+              for section, items in groupby(prepared, key=lambda q: q["section"])]
     template = environment().get_template("questionnaire.html.j2")
-    return template.render(questions=questions, rules_version=bundle["rules_version"], runtime=runtime,
+    return template.render(groups=groups, rules_version=bundle["rules_version"], runtime=runtime,
                            decision_fields=DECISION_FIELDS)
 
 

@@ -86,7 +86,8 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
     assert files.questions is not None  # a questions file that did not load is a problem, raised above
     return bundle, {"definitions": list(definitions.values()), "glossary": glossary,
                     "sources": ctx.sources, "disagreements": disagreements, "examples": files.cases(),
-                    "matrix_questions": [q["id"] for q in files.questions.data["questions"] if q.get("matrix")]}
+                    "matrix_questions": [q["id"] for q in files.questions.data["questions"] if q.get("matrix")],
+                    "sections": files.questions.data.get("sections", {})}
 
 
 def _rules_date(project: Project) -> str | None:
@@ -123,6 +124,17 @@ def _check_questions(ctx: CheckContext, doc: Document | None, definitions: dict[
     ctx.problems += duplicates(doc, data["questions"], ("questions",), "question")
     compiled = [check_question(ctx, doc, ("questions", index), question, ctx.questions, definitions)
                 for index, question in enumerate(data["questions"])]
+    sections, seen = data.get("sections", {}), []
+    for index, question in enumerate(data["questions"]):
+        section = question.get("section")
+        if section is not None and section not in sections:
+            ctx.problems.append(doc.problem(("questions", index, "section"), f"unknown section '{section}'; "
+                                            f"sections are: {', '.join(sections)}"))
+        elif section in seen[:-1]:
+            ctx.problems.append(doc.problem(("questions", index, "section"), f"the questions of section "
+                                            f"'{section}' must follow one another"))
+        if section is not None and (not seen or seen[-1] != section):
+            seen.append(section)
     for name, point in data["start_points"].items():
         question = ctx.questions.get(point["question"])
         if question is None:

@@ -224,13 +224,16 @@ QUESTION = Record(
     optional={"help": Str(), "options": ListOf(OPTION, min_items=2), "ask_if": Condition(),
               "definition": Str(), "cite": ListOf(CITE),
               # a row of the Compare page's matrix for each option some framework tests
-              "matrix": Bool()},
+              "matrix": Bool(),
+              # the section of the form it belongs to (questions.yaml's `sections`)
+              "section": Str(ID, "a section id")},
     what="question")
 
 START_POINT = Record({"question": Str(ID, "a question id"), "text": Str()}, what="start point")
 
 QUESTIONS_FILE = Record(
     required={"start_points": MapOf(ID, START_POINT, "start point"), "questions": ListOf(QUESTION)},
+    optional={"sections": MapOf(ID, Str(what="a section title"), "section", "titles")},
     what="questions file")
 
 SOURCE = Record({"id": Str(SLUG, "a source id"), "seed": Str(re.compile(r"^\d{3}_[0-9a-f]+\.txt$"), "a seed file name"),

@@ -28,6 +28,8 @@ class CheckerPage {
     this.questions = [...root.querySelectorAll(".tc-question")];
     this.summary = root.querySelector(".tc-summary");
     this.verdict = root.querySelector("[data-summary]");
+    this.more = root.querySelector(".tc-more");
+    this.needed = null;  // the questions that could change an outcome, once the checker has said
     this.actionStatus = root.querySelector(".tc-action-status");
     this.record = root.querySelector(".tc-record");
     this.rulesVersion = root.dataset.rulesVersion;
@@ -76,6 +78,9 @@ class CheckerPage {
     }
     loading.hidden = false;
     if (runtime.state === "error") {
+      // Without the checker to say which questions matter, every asked question is shown.
+      for (const fieldset of this.questions) delete fieldset.dataset.needed;
+      updateVisibility(this.questions);
       loading.querySelector("progress").hidden = true;
       this.status.textContent = runtime.message;
     } else if (runtime.message) {
@@ -88,9 +93,18 @@ class CheckerPage {
     this.notice.textContent = "Some answers in the link were ignored: " + problems.join("; ") + ".";
   }
 
+  /* The questions that matter now, and how many are still open. */
+  showNeeded() {
+    updateVisibility(this.questions, this.needed);
+    const open = this.questions.filter((fieldset) => !fieldset.hidden && this.needed &&
+      this.needed.has(fieldset.dataset.question)).length;
+    this.more.textContent = open ? `${open} more question${open === 1 ? "" : "s"} could change this.`
+      : "No other answer could change this.";
+  }
+
   onChange(event) {
     reconcile(this.form, event.target);
-    updateVisibility(this.questions);
+    updateVisibility(this.questions, this.needed);
     if (!this.test) this.writeFragment();
     this.evaluate();
   }
@@ -157,6 +171,8 @@ class CheckerPage {
       for (const framework of historic) group.appendChild(card(framework));
       body.appendChild(group);
     }
+    this.needed = new Set([...frameworks.flatMap((framework) => framework.missing), ...message.verdict.dates_from]);
+    this.showNeeded();
     const statusWords = Object.fromEntries(Object.entries(message.display).map(([id, words]) => [id, words.status]));
     showVerdict(this.verdict, message.verdict, this.root, this.siteRoot, statusWords);
     this.rulesWords = message.rules;

@@ -41,10 +41,23 @@ export function readAnswers(questions) {
   return answers;
 }
 
-export function updateVisibility(questions) {
+/* Answered by the user (or a link), not just filled with a default such as
+   "now" for the moment of awareness. */
+function answeredByUser(fieldset) {
+  const field = fieldset.querySelector("input:not(.tc-unknown)");
+  if (field && field.type !== "radio" && field.type !== "checkbox" && !field.dataset.touched) return false;
+  return readQuestion(fieldset) !== undefined;
+}
+
+/* Show the questions that are asked (their ask-if holds) and that matter:
+   answered, or one whose answer could still change an outcome (the
+   checker's `missing`, in `needed`; before it has loaded, the questions that
+   matter on a blank form, marked at build time). */
+export function updateVisibility(questions, needed = null) {
   const answers = {};
   for (const fieldset of questions) {
-    const shown = isAsked(fieldset, answers);
+    const matters = needed ? needed.has(fieldset.dataset.question) : fieldset.dataset.needed !== "false";
+    const shown = isAsked(fieldset, answers) && (matters || answeredByUser(fieldset));
     fieldset.hidden = !shown;
     fieldset.disabled = !shown;
     if (!shown) continue;
