@@ -11,6 +11,7 @@ from typing import Any
 
 
 import checker
+from checker._describe import STATUS_ORDER
 from checker._fragment import encode as encode_fragment
 from checker._model import Question
 
@@ -31,6 +32,20 @@ def slug(name: str) -> str:
             break
         text = f"{text}-{word}" if text else word
     return text
+
+
+# The kinds of incident the examples can be filtered by: what happened to the
+# young person, or that they were charged with one of the offences listed.
+KIND_QUESTIONS = ("what_happened",)
+CHARGED = "Charged with one of the listed offences"
+STATUS_LABELS = {"notify": "Notify", "unclear": "Unclear", "consider": "Consider", "not_required": "Not required",
+                 "not_applicable": "Not applicable"}
+
+
+def _kinds(answers: dict[str, Any]) -> list[str]:
+    kinds = [option for option in answers.get("what_happened", []) if option != "none"]
+    charged = [option for option in answers.get("charged_with", []) if option != "none"]
+    return kinds + (["charged"] if charged else [])
 
 
 def _answer_words(question: Question, value: Any) -> str:
@@ -57,6 +72,8 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
         words = checker.present(result, rules)
         shown = [f for f in result["frameworks"] if f["id"] in case["expect"]]
         entries.append({
+            "frameworks": " ".join(f["id"] for f in shown), "outcomes": " ".join(sorted({f["status"] for f in shown})),
+            "kinds": " ".join(_kinds(case["answers"])),
             "name": case["name"], "anchor": slug(case["name"]), "fragment": encode_fragment(case["answers"]),
             "former_anchors": case.get("former_anchors", []),
             "facts": [{"question": questions[k].text, "answer": _answer_words(questions[k], v)}
@@ -67,4 +84,10 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
                           "missing": [questions[m].text for m in f["missing"]]} for f in shown],
         })
     historic = [{"title": f.title, "note": f.current_note} for f in rules.frameworks if not f.current]
-    return environment().get_template("examples.md.j2").render(entries=entries, historic=historic)
+    filters = {
+        "frameworks": [{"value": f.id, "label": f.title} for f in rules.frameworks],
+        "outcomes": [{"value": s, "label": STATUS_LABELS[s]} for s in STATUS_ORDER],
+        "kinds": [{"value": o.id, "label": o.label} for q in rules.questions if q.id in KIND_QUESTIONS
+                  for o in q.options if o.id not in ("none", "neither")] + [{"value": "charged", "label": CHARGED}],
+    }
+    return environment().get_template("examples.md.j2").render(entries=entries, historic=historic, filters=filters)

@@ -101,7 +101,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
         if SOURCES_MARKER in markdown:
-            markdown = markdown.replace(SOURCES_MARKER, site_pages.sources_table(self.sources))
+            base = "" if page.file.src_uri.startswith("guidance/") else "guidance/"
+            markdown = markdown.replace(SOURCES_MARKER, site_pages.sources_table(self.sources, base))
         if self.docs_data["glossary"]:
             markdown += reference_pages.abbreviation_lines(self.docs_data)
         return markdown

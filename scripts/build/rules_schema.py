@@ -238,7 +238,7 @@ QUESTIONS_FILE = Record(
 
 SOURCE = Record({"id": Str(SLUG, "a source id"), "seed": Str(re.compile(r"^\d{3}_[0-9a-f]+\.txt$"), "a seed file name"),
                  "title": Str(), "short_title": Str(), "issued_by": Str(), "version": Str(), "nation": Str(),
-                 "status": Str()},
+                 "status": Str(), "currency": Enum(("current", "old", "historic"))},
                 what="source")
 SOURCES_FILE = Record({"sources": ListOf(SOURCE)}, what="sources file")
 

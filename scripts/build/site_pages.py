@@ -79,9 +79,10 @@ def provenance_box(source: dict[str, Any], contents_url: str) -> str:
     return environment().get_template("provenance.html.j2").render(source=source, contents_url=contents_url)
 
 
-def sources_table(sources: dict[str, dict[str, Any]]) -> str:
-    """Markdown table of the sources with their status, for the home page."""
-    return environment().get_template("sources.md.j2").render(sources=list(sources.values()))
+def sources_table(sources: dict[str, dict[str, Any]], base: str = "guidance/") -> str:
+    """Markdown list of the sources with their status and a currency badge,
+    for the home page and the Guidance index (*base* leads to guidance/)."""
+    return environment().get_template("sources.md.j2").render(sources=list(sources.values()), base=base)
 
 
 def pages_list(pages: list[dict[str, str]], base: str) -> str:

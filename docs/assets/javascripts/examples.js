@@ -1,0 +1,37 @@
+/*
+ * The Worked examples page: filter the examples by framework, outcome and
+ * kind of incident, in the page (no server; nothing stored).  Loaded on
+ * every page; acts only where the filter is (Material's instant navigation
+ * does not re-run scripts, so it listens to `document$`).
+ */
+
+function apply(form) {
+  const wanted = Object.fromEntries([...form.querySelectorAll("select")].map((s) => [s.name, s.value]));
+  const examples = [...document.querySelectorAll(".tc-example")];
+  let shown = 0;
+  for (const example of examples) {
+    const match = Object.entries(wanted).every(([key, value]) =>
+      !value || example.dataset[key].split(" ").includes(value));
+    example.hidden = !match;
+    if (match) shown += 1;
+  }
+  form.querySelector(".tc-example-count").textContent =
+    shown === examples.length ? `All ${shown} examples shown.` : `${shown} of ${examples.length} examples shown.`;
+}
+
+function onPage() {
+  const form = document.querySelector("[data-example-filter]");
+  if (!form) return;
+  form.hidden = false;
+  form.addEventListener("change", () => apply(form));
+  form.addEventListener("submit", (event) => event.preventDefault());
+  apply(form);
+}
+
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(onPage);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", onPage);
+} else {
+  onPage();
+}
