@@ -65,7 +65,7 @@ def criteria_matrix(bundle: dict[str, Any], matrix_questions: list[str]) -> dict
             if any(cells):
                 rows.append({"question": question["text"], "label": option["label"],
                              "cells": ["Yes" if cell else "No" for cell in cells]})
-    return {"frameworks": [f["id"] for f in bundle["frameworks"]], "rows": rows}
+    return {"frameworks": [{"id": f["id"], "name": f["short_title"]} for f in bundle["frameworks"]], "rows": rows}
 
 
 def render_compare(bundle: dict[str, Any], matrix_questions: list[str]) -> str:
@@ -84,14 +84,17 @@ def render_compare(bundle: dict[str, Any], matrix_questions: list[str]) -> str:
         for obligation in framework["obligations"]:
             within = obligation.get("within")
             rows.append({
-                "framework": framework["id"], "label": "" if framework["current"] else " (historic)",
+                "framework": framework["id"], "name": framework["short_title"],
                 "action": obligation["action"],
                 "who": obligation["who"], "to": obligation["to"], "via": obligation["via"],
                 "strength": obligation["strength"].capitalize(),
                 "within": f"{within['amount']} {UNIT_WORDS[within['unit']]}" if within else "not stated",
                 "start": start_points[within["from"]]["text"] if within else "",
                 "link": md_link(obligation["cite"]["page"]),
+                # current frameworks first, then the steps that have a timescale
+                "order": (not framework["current"], within is None),
             })
+    rows.sort(key=lambda row: row["order"])  # stable: each framework keeps its own order within
     return environment().get_template("compare.md.j2").render(frameworks=frameworks, rows=rows,
                                                               matrix=criteria_matrix(bundle, matrix_questions),
                                                               rules_version=bundle["rules_version"],

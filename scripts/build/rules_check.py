@@ -265,6 +265,7 @@ def check_framework(ctx: CheckContext, doc: Document, path: Path, seen: dict[str
     return {
         "id": data["id"],
         "title": data["title"],
+        "short_title": data.get("short_title", data["title"]),
         "current": data["current"],
         "current_note": data.get("current_note"),
         "note": data.get("note"),

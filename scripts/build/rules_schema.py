@@ -289,7 +289,8 @@ FRAMEWORK_FILE = Record(
               "criteria": ListOf(CRITERION), "obligations": ListOf(OBLIGATION)},
     # current_note: what replaced a superseded procedure and since when (required when current is false);
     # note: a sentence every result of this framework carries (e.g. "check the area's own procedure too").
-    optional={"current_note": Str(), "note": Str()},
+    optional={"current_note": Str(), "note": Str(),
+              "short_title": Str(what="a short name for tables and headings")},
     what="framework file")
 
 DUE = Str(re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$"), 'a due date "YYYY-MM-DD" or moment "YYYY-MM-DDTHH:MM"')
