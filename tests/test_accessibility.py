@@ -136,7 +136,7 @@ def test_reduced_motion_stops_material_transitions(page: Page, site_url: str):
 
 # Dark mode follows the device (prefers-color-scheme): one page of each kind,
 # and the checker with its results and the verdict, in the dark scheme.
-DARK_PAGES = ["", "check/" + DIED_ON_CASELOAD, "compare/", "register/", "disagreements/", "glossary/", "about/",
+DARK_PAGES = ["", "check/" + DIED_ON_CASELOAD, "compare/", "register/", "disagreements/", "examples/", "glossary/", "about/",
               "guidance/", "guidance/nel-cspr/notifications/", "definitions/", "definitions/terrorism-related-offence/"]
 
 
