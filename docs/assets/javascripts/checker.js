@@ -12,6 +12,7 @@
  */
 
 import { decode, encode } from "./checker/fragment.js";
+import { onEveryPage } from "./pages.js";
 import { fillQuestion, readAnswers, reconcile, setDefaults, updateVisibility } from "./checker/form.js";
 import { download } from "./checker/calendar.js";
 import { copyLink, fillRecord } from "./checker/record.js";
@@ -218,10 +219,4 @@ function onPage() {
 const parsed = document.querySelector("[data-checker]");
 if (parsed) startWorker(parsed);
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(onPage);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", onPage);
-} else {
-  onPage();
-}
+onEveryPage(onPage);

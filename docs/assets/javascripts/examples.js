@@ -5,6 +5,8 @@
  * does not re-run scripts, so it listens to `document$`).
  */
 
+import { onEveryPage } from "./pages.js";
+
 function apply(form) {
   const wanted = Object.fromEntries([...form.querySelectorAll("select")].map((s) => [s.name, s.value]));
   const examples = [...document.querySelectorAll(".tc-example")];
@@ -28,10 +30,4 @@ function onPage() {
   apply(form);
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(onPage);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", onPage);
-} else {
-  onPage();
-}
+onEveryPage(onPage);
