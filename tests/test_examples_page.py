@@ -38,4 +38,5 @@ def test_the_examples_filter_by_framework_outcome_and_kind(page: Page, site_url:
         example = shown.nth(index)
         assert "england-national" in example.get_attribute("data-frameworks").split()
         assert "died" in example.get_attribute("data-kinds").split()
+        assert "notify" in example.get_attribute("data-outcomes").split()
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0

@@ -72,7 +72,7 @@ def render_examples(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
         words = checker.present(result, rules)
         shown = [f for f in result["frameworks"] if f["id"] in case["expect"]]
         entries.append({
-            "frameworks": " ".join(f["id"] for f in shown), "outcomes": " ".join(sorted({f["status"] for f in shown})),
+            "frameworks": " ".join(f["id"] for f in shown), "statuses": " ".join(sorted({f["status"] for f in shown})),
             "kinds": " ".join(_kinds(case["answers"])),
             "name": case["name"], "anchor": slug(case["name"]), "fragment": encode_fragment(case["answers"]),
             "former_anchors": case.get("former_anchors", []),
