@@ -144,8 +144,14 @@ def answer_by_keyboard(page: Page, answers: dict[str, Any]) -> list[str]:
     raise AssertionError("the form kept showing new questions")
 
 
-@pytest.mark.parametrize("case", CHOSEN.values(), ids=CHOSEN.keys())
-def test_a_worked_example_entered_by_keyboard_gives_the_cli_verdict(page: Page, site_url: str, case: dict[str, Any]):
+# Every chosen example in the light scheme, and the first in the dark one too.
+KEYBOARD_RUNS = [(case, "light") for case in CHOSEN.values()] + [(next(iter(CHOSEN.values())), "dark")]
+
+
+@pytest.mark.parametrize("case, scheme", KEYBOARD_RUNS, ids=[*CHOSEN.keys(), f"{next(iter(CHOSEN))} (dark)"])
+def test_a_worked_example_entered_by_keyboard_gives_the_cli_verdict(page: Page, site_url: str, case: dict[str, Any],
+                                                                     scheme: str):
+    page.emulate_media(color_scheme=scheme)
     page.add_init_script("window.print = () => { document.documentElement.dataset.printed = 'yes'; };")
     page.goto(site_url + "check/")
     # The page shows the questions that matter once the checker has said which.

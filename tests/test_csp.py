@@ -194,7 +194,9 @@ def exercise_the_site(page: Page, base: str) -> None:
     expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
 
 
-def test_the_site_works_under_its_meta_policy(page: Page, site_url: str):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_site_works_under_its_meta_policy(page: Page, site_url: str, scheme: str):
+    page.emulate_media(color_scheme=scheme)
     found = violations_recorder(page)
     exercise_the_site(page, site_url)
     assert found == []

@@ -6,6 +6,7 @@ no IndexedDB, no Cache Storage, in the page or in its workers."""
 import re
 from urllib.parse import urlsplit
 
+import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
@@ -35,8 +36,10 @@ STORED = """async () => {
 }"""
 
 
-def test_a_full_check_stores_nothing_in_the_browser(context: BrowserContext, site_url: str):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_full_check_stores_nothing_in_the_browser(context: BrowserContext, site_url: str, scheme: str):
     page = context.new_page()
+    page.emulate_media(color_scheme=scheme)  # dark mode follows the device: nothing is stored for it either
     page.goto(site_url + "check/" + DIED_ON_CASELOAD)
     root = page.locator("[data-checker]")
     expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
