@@ -15,7 +15,7 @@ from ._bundle import Rules, load_rules
 from ._conditions import Outcome, Resolver, Value, all_of
 from ._deadlines import due
 from ._describe import due_words
-from ._model import STRENGTHS, Criterion, Framework, Obligation
+from ._model import ACTED_ON, Criterion, Framework, Obligation
 from .errors import AnswerError
 
 STATUSES = ("notify", "consider", "not_required", "not_applicable", "unclear")
@@ -103,8 +103,8 @@ def evaluate_framework(framework: Framework, answers: Mapping[str, Value], rules
     scope = framework.scope.when.evaluate(answers, resolve)
     applies = [(obligation, all_of([scope, obligation.when.evaluate(answers, resolve)]))
                for obligation in framework.obligations]
-    status = _status(scope, [o for ob, o in applies if ob.strength in STRENGTHS[:2]],
-                     [o for ob, o in applies if ob.strength not in STRENGTHS[:2]])
+    status = _status(scope, [o for ob, o in applies if ob.strength in ACTED_ON],
+                     [o for ob, o in applies if ob.strength not in ACTED_ON])
     reasons = [{"id": "scope", "text": framework.scope.text, "met": scope.value, "cite": framework.scope.cite}]
     reasons += _reasons(framework.criteria, resolve)
 

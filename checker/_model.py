@@ -15,6 +15,7 @@ Cite = Mapping[str, str]  # {"page": "guidance/...#anchor", "quote": "..."}
 # The source's own word for an obligation, strongest first (SPEC section 4):
 # a must or should is acted on (status "notify"), a may is considered.
 STRENGTHS = ("must", "should", "may")
+ACTED_ON = STRENGTHS[:2]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from ._describe import describe_within, due_words
-from ._model import STRENGTHS
+from ._model import ACTED_ON, STRENGTHS
 
 
 def _due_key(due: str | None) -> tuple[int, str]:
@@ -49,7 +49,7 @@ def summary(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
     for framework in current:
         if framework["status"] != "unclear":
             continue
-        strong = [o for o in framework["pending"] if o["strength"] in STRENGTHS[:2]]
+        strong = [o for o in framework["pending"] if o["strength"] in ACTED_ON]
         earliest = min(strong, key=lambda o: _due_key(o["due"]), default=None)
         still_open.append({
             "framework": framework["id"], "title": framework["title"],

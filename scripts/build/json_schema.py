@@ -30,19 +30,12 @@ CONDITION_REF = {"$ref": "#/$defs/condition"}
 
 def _condition() -> dict[str, Any]:
     """One alternative per operator and test: exactly one of each."""
-    values: dict[str, Any] = {
-        "conditions": {"type": "array", "minItems": 1, "items": CONDITION_REF}, "condition": CONDITION_REF,
-        "criterion id": schema(shapes.Str(shapes.SLUG, "a criterion id")),
-        "question id": schema(shapes.Str(shapes.ID, "a question id")),
-        "span": schema(shapes.Record({"from": shapes.Str(shapes.ID, "a question id"),
-                                      "to": shapes.Str(shapes.ID, "a question id")}, what="'days' span")),
-        "yes/no": {"type": "boolean"}, "number": {"type": "number"},
-        "option ids": {"type": "array", "minItems": 1, "items": schema(shapes.Str(shapes.ID, "an option id"))},
-    }
+    condition = shapes.Condition()
+    value = lambda kind: schema(condition.value_shape(kind))  # noqa: E731  (a nested condition is a $ref)
     alternatives = []
     for operator, (kind, tests) in GRAMMAR.items():
         for test in tests or (None,):
-            properties = {operator: values[kind], **({test: values[TEST_KINDS[test]]} if test else {})}
+            properties = {operator: value(kind), **({test: value(TEST_KINDS[test])} if test else {})}
             alternatives.append({"type": "object", "required": list(properties), "properties": properties,
                                  "additionalProperties": False})
     return {"description": "a condition: " + ", ".join(GRAMMAR), "oneOf": alternatives}

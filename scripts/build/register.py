@@ -25,11 +25,18 @@ SHOWN = 2  # examples named per rule; the rest are counted
 RuleKey = tuple[str, str, str]  # (framework id, "criterion" | "obligation", rule id)
 
 
-def exercised(rules: checker.Rules, cases: Iterable[Mapping[str, Any]]) -> dict[RuleKey, list[str]]:
+Evaluated = tuple[Mapping[str, Any], Mapping[str, Any]]  # (worked example, the checker's result for it)
+
+
+def evaluated(rules: checker.Rules, cases: Iterable[Mapping[str, Any]]) -> list[Evaluated]:
+    """Each worked example with the checker's result for it."""
+    return [(case, checker.evaluate({"answers": case["answers"]}, rules)) for case in cases]
+
+
+def exercised(results: Iterable[Evaluated]) -> dict[RuleKey, list[str]]:
     """For each rule, the names of the worked examples that exercise it."""
     found: dict[RuleKey, list[str]] = {}
-    for case in cases:
-        result = checker.evaluate({"answers": case["answers"]}, rules)
+    for case, result in results:
         for framework in result["frameworks"]:
             if framework["id"] not in case["expect"]:
                 continue
@@ -40,9 +47,9 @@ def exercised(rules: checker.Rules, cases: Iterable[Mapping[str, Any]]) -> dict[
     return found
 
 
-def unexercised(rules: checker.Rules, cases: Iterable[Mapping[str, Any]]) -> list[RuleKey]:
+def unexercised(rules: checker.Rules, results: Iterable[Evaluated]) -> list[RuleKey]:
     """The rules that no worked example exercises, in rules order."""
-    found = exercised(rules, cases)
+    found = exercised(results)
     return [key for framework in rules.frameworks
             for kind, items in (("criterion", framework.criteria), ("obligation", framework.obligations))
             for item in items
@@ -57,7 +64,7 @@ def _cell(text: str | None) -> str | None:
 def render_register(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
     """Markdown of the Rules register page."""
     rules = checker.rules_from_data(bundle)
-    found = exercised(rules, cases)
+    found = exercised(evaluated(rules, cases))
     frameworks = []
     for framework in bundle["frameworks"]:
         rows = []

@@ -79,8 +79,7 @@ def compile_all(project: Project | None = None) -> tuple[dict[str, Any], dict[st
     digest = hashlib.sha256(json.dumps(bundle, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     bundle["rules_version"] = digest[:12]
     bundle["rules_date"] = _rules_date(files.project)  # after the hash: the version is the content's alone
-    _evaluate_examples(ctx, bundle, examples)
-    _check_exercised(ctx, bundle, examples, files.frameworks)
+    _run_examples(ctx, bundle, examples, files.frameworks)
     if ctx.problems:
         raise RulesError(sorted(set(ctx.problems)))
     assert files.questions is not None  # a questions file that did not load is a problem, raised above
@@ -148,38 +147,30 @@ def _check_questions(ctx: CheckContext, doc: Document | None, definitions: dict[
     return compiled
 
 
-def _evaluate_examples(ctx: CheckContext, bundle: dict[str, Any], cases: list[tuple[Document, int]]) -> None:
-    """Run each worked example through the checker as the build will, so a
-    due date it cannot compute (e.g. outside the bank-holiday years) is
-    reported against the example."""
+def _run_examples(ctx: CheckContext, bundle: dict[str, Any], cases: list[tuple[Document, int]],
+                  framework_docs: dict[Path, Document | None]) -> None:
+    """Run each worked example through the checker as the build will, once:
+    a due date it cannot compute (e.g. outside the bank-holiday years) is
+    reported against the example, and every criterion and obligation must be
+    exercised by one (the Rules register lists them side by side)."""
     rules = checker.rules_from_data(bundle)
+    results = []
     for doc, index in cases:
+        case = doc.data["cases"][index]
         try:
-            checker.evaluate({"answers": doc.data["cases"][index]["answers"]}, rules)
+            results.append((case, checker.evaluate({"answers": case["answers"]}, rules)))
         except checker.CheckerError as error:
             for problem in getattr(error, "problems", [str(error)]):
                 ctx.problems.append(doc.problem(("cases", index, "answers"),
-                                                    f"the checker cannot evaluate this example: {problem}"))
-
-
-def _check_exercised(ctx: CheckContext, bundle: dict[str, Any], cases: list[tuple[Document, int]],
-                     framework_docs: dict[Path, Document | None]) -> None:
-    """Every criterion and obligation must be exercised by a worked example
-    (the Rules register lists them side by side).  Judged only for framework
-    files and examples with no problem of their own, so one broken file does
-    not hide the others' reports."""
-    broken = {problem.file for problem in ctx.problems}
-    docs = {path.stem: doc for path, doc in framework_docs.items() if doc is not None and doc.file not in broken}
-    if not docs or bundle["bank_holidays"] is None:
+                                                f"the checker cannot evaluate this example: {problem}"))
+    if ctx.problems:  # what a broken example would have exercised is unknown
         return
-    healthy = dict(bundle, frameworks=[f for f in bundle["frameworks"] if f["id"] in docs])
-    rules = checker.rules_from_data(healthy)
-    usable = [doc.data["cases"][i] for doc, i in cases if doc.file not in broken]
-    for framework_id, kind, rule_id in register.unexercised(rules, usable):
+    docs = {path.stem: doc for path, doc in framework_docs.items() if doc is not None}
+    for framework_id, kind, rule_id in register.unexercised(rules, results):
         doc = docs[framework_id]
         key = "criteria" if kind == "criterion" else "obligations"
         index = next(i for i, item in enumerate(doc.data[key]) if item["id"] == rule_id)
         what = "meets" if kind == "criterion" else "gets"
         ctx.problems.append(doc.problem((key, index, "id"), f"no worked example {what} {kind} '{rule_id}': "
-                                            f"add one to rules/examples/ (the Rules register lists each rule's "
-                                            f"examples)"))
+                                        f"add one to rules/examples/ (the Rules register lists each rule's "
+                                        f"examples)"))

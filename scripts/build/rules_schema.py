@@ -184,7 +184,8 @@ class MapOf(Shape):
 class Condition(Shape):
     """A rule condition, with the grammar of :mod:`checker._conditions`."""
 
-    def _value_shape(self, kind: str) -> Shape:
+    def value_shape(self, kind: str) -> Shape:
+        """The shape of a value of *kind* (checker._conditions.GRAMMAR's kinds)."""
         return {"conditions": ListOf(self), "condition": self,
                 "criterion id": Str(SLUG, "a criterion id"), "question id": Str(ID, "a question id"),
                 "span": Record({"from": Str(ID, "a question id"), "to": Str(ID, "a question id")},
@@ -202,13 +203,13 @@ class Condition(Shape):
                                 f"(found: {found})")]
         operator = operators[0]
         kind, tests = GRAMMAR[operator]
-        shapes = {operator: self._value_shape(kind)}
+        shapes = {operator: self.value_shape(kind)}
         if tests:
             given = [k for k in value if k in tests]
             if len(given) != 1:
                 return [doc.problem(path, f"'{operator}' condition needs exactly one test of: {', '.join(tests)} "
                                     f"(found: {', '.join(given) or 'none'})")]
-            shapes[given[0]] = self._value_shape(TEST_KINDS[given[0]])
+            shapes[given[0]] = self.value_shape(TEST_KINDS[given[0]])
         return Record(shapes, what=f"'{operator}' condition").check(doc, path, value)
 
 
