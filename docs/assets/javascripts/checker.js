@@ -13,7 +13,7 @@
 
 import { decode, encode } from "./checker/fragment.js";
 import { onEveryPage } from "./pages.js";
-import { fillQuestion, readAnswers, reconcile, setDefaults, updateVisibility } from "./checker/form.js";
+import { answeredByUser, fillQuestion, readAnswers, reconcile, setDefaults, updateVisibility } from "./checker/form.js";
 import { download } from "./checker/calendar.js";
 import { copyLink, fillRecord } from "./checker/record.js";
 import { element, frameworkResult, showVerdict, testResult } from "./checker/results.js";
@@ -175,7 +175,8 @@ class CheckerPage {
     this.needed = new Set([...frameworks.flatMap((framework) => framework.missing), ...message.verdict.dates_from]);
     this.showNeeded();
     const statusWords = Object.fromEntries(Object.entries(message.display).map(([id, words]) => [id, words.status]));
-    showVerdict(this.verdict, message.verdict, this.root, this.siteRoot, statusWords);
+    showVerdict(this.verdict, message.verdict, this.root, this.siteRoot, statusWords,
+                this.questions.some(answeredByUser));
     this.rulesWords = message.rules;
     this.actions = message.verdict.actions;
     this.root.querySelector(".tc-calendar").disabled = !this.actions.some((action) => action.due);

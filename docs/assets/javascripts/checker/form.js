@@ -43,7 +43,7 @@ export function readAnswers(questions) {
 
 /* Answered by the user (or a link), not just filled with a default such as
    "now" for the moment of awareness. */
-function answeredByUser(fieldset) {
+export function answeredByUser(fieldset) {
   const field = fieldset.querySelector("input:not(.tc-unknown)");
   if (field && field.type !== "radio" && field.type !== "checkbox" && !field.dataset.touched) return false;
   return readQuestion(fieldset) !== undefined;

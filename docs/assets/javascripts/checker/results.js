@@ -103,7 +103,7 @@ export function testResult(result, root, siteRoot) {
 /* The summary above the questions: each action to take now, in deadline
    order, then each framework still unclear with the earliest deadline that
    could apply and the questions that would settle it (SPEC section 5). */
-export function showVerdict(box, verdict, root, siteRoot, statusWords) {
+export function showVerdict(box, verdict, root, siteRoot, statusWords, answered) {
   const actions = box.querySelector(".tc-verdict-actions");
   const open = box.querySelector(".tc-verdict-open");
   actions.textContent = "";
@@ -135,5 +135,6 @@ export function showVerdict(box, verdict, root, siteRoot, statusWords) {
   }
   if (outside.length) statuses.appendChild(element("li", null, "Outside the scope of: " + outside.join("; ")));
   open.appendChild(statuses);
-  box.hidden = !(verdict.actions.length || verdict.open.length);
+  // On a blank form every framework is open: there is nothing to say yet.
+  box.hidden = !(verdict.actions.length || (answered && verdict.open.length));
 }
