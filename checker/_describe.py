@@ -49,18 +49,25 @@ def due_words(due: str) -> str:
     return f"by the end of {day:%A} {day.day} {day:%B %Y}"
 
 
+def deadline_words(obligation: Mapping[str, Any], start_points: Mapping[str, StartPoint]) -> str:
+    """" by the end of Monday 7 December 2026", " within 5 working days of
+    ..." while its start is unknown, or "" when the source gives no time."""
+    if obligation.get("due"):
+        return " " + due_words(obligation["due"])
+    if obligation.get("within"):
+        return " " + describe_within(obligation["within"], start_points)
+    return ""
+
+
 def obligation_sentence(obligation: Mapping[str, Any], start_points: Mapping[str, StartPoint],
                         questions: Mapping[str, Question] | None = None) -> str:
     """One sentence for an obligation that applies, with its exact deadline
     when the start moment is known, else the question that would give it."""
     sentence = (f"{obligation['who']} {obligation['strength']} {obligation['action']} "
-                f"{obligation['to']} through {obligation['via']}")
-    if obligation.get("due"):
-        sentence += " " + due_words(obligation["due"])
-        if obligation.get("due_note"):
-            sentence += f" ({obligation['due_note'].rstrip('.')})"
-    elif obligation.get("within"):
-        sentence += " " + describe_within(obligation["within"], start_points)
+                f"{obligation['to']} through {obligation['via']}") + deadline_words(obligation, start_points)
+    if obligation.get("due") and obligation.get("due_note"):
+        sentence += f" ({obligation['due_note'].rstrip('.')})"
+    elif not obligation.get("due") and obligation.get("within"):
         start_question = (questions or {}).get(start_points[obligation["within"]["from"]].question)
         if start_question:
             sentence += f' (answer "{start_question.text}" to see the date)'

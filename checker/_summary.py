@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from ._describe import describe_within, due_words
+from ._describe import deadline_words
 from ._model import ACTED_ON, STRENGTHS
 
 
@@ -26,14 +26,9 @@ def _who(obligation: Mapping[str, Any]) -> str:
 def action_sentence(obligation: Mapping[str, Any], start_points: Mapping[str, Any]) -> str:
     """E.g. "Notify the Child Safeguarding Practice Review Panel by the end of
     Monday 7 December 2026 (the local authority, must)"."""
-    if obligation.get("due"):
-        when = " " + due_words(obligation["due"])
-    elif obligation.get("within"):
-        when = " " + describe_within(obligation["within"], start_points)
-    else:
-        when = ""
     to = obligation["to"].strip().rstrip(",")
-    return f"{obligation['action'].capitalize()} {to}{when} ({_who(obligation)}, {obligation['strength']})"
+    return (f"{obligation['action'].capitalize()} {to}{deadline_words(obligation, start_points)} "
+            f"({_who(obligation)}, {obligation['strength']})")
 
 
 def summary(result: Mapping[str, Any], rules: Any) -> dict[str, Any]:
