@@ -7,7 +7,8 @@ builder too.
 * compile ``rules/`` once (a bad rules file stops the build with every
   problem as ``path:line:col: message``; nothing is written), and make the
   generated pages from the same compiled rules;
-* publish the Pyodide runtime and the checker wheel under versioned URLs;
+* publish the Pyodide runtime, its trimmed standard library, the checker's
+  memory snapshot and wheel under content-hashed URLs;
 * fill the Guidance navigation, add the provenance box to guidance pages and
   the questionnaire to the checker page and a small checker to each
   definition page that is a test;
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import (compare_page, compile_rules, csp, examples_page, json_schema, questionnaire, reference_pages,
-               register, site_assets, site_pages)
+               register, site_assets, site_pages, snapshot, stdlib_modules)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,7 +65,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
             pyodide_folder, pyodide_files = site_assets.pyodide_assets()
             mermaid = site_assets.mermaid_asset()
             mermaid_loader = site_assets.mermaid_loader(mermaid)
-            stdlib = site_assets.precompiled_stdlib(pyodide_folder)
+            stdlib = stdlib_modules.trimmed_stdlib(pyodide_folder)
+            memory = snapshot.memory_snapshot(pyodide_folder, wheel, stdlib.source)
         except site_assets.AssetError as error:
             raise Abort(str(error))
         self.sources = self.docs_data["sources"]
@@ -76,8 +78,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         # Only the loader is on every page; it fetches Mermaid for pages with a diagram.
         config.extra_javascript.append(mermaid_loader.uri)
         schemas = [site_assets.Asset(path, content=data) for path, data in json_schema.published().items()]
-        self.assets = [wheel, mermaid, mermaid_loader, stdlib, *pyodide_files, *schemas]
-        self.urls = {"pyodide": pyodide_folder, "wheel": wheel.uri, "stdlib": stdlib.uri}
+        self.assets = [wheel, mermaid, mermaid_loader, stdlib, memory, *pyodide_files, *schemas]
+        self.urls = {"pyodide": pyodide_folder, "wheel": wheel.uri, "stdlib": stdlib.uri, "snapshot": memory.uri}
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:

@@ -1,8 +1,11 @@
 """Files the built site needs besides its pages: the Pyodide runtime from the
-npm package and the checker as a pure-Python wheel.
+npm package, the standard library precompiled for it, the checker as a
+pure-Python wheel and Mermaid.
 
-Both are copied into the site under versioned paths, so a browser may cache
-them for good and a new release is a new URL.
+Each is published under a name that carries a hash of its content, so a host
+may let browsers keep them for good (About > Hosting) and a new release is a
+new URL.  The trimmed standard library is scripts/build/stdlib_modules.py's,
+the memory snapshot scripts/build/snapshot.py's.
 """
 
 from __future__ import annotations
@@ -16,14 +19,19 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .questionnaire import environment
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
-# What a module worker needs to boot Pyodide and install a wheel by URL.
-PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# What a module worker needs to boot Pyodide and install a wheel by URL:
+# pyodide.mjs loads the other two by these fixed names, next to itself.  The
+# stock python_stdlib.zip is not shipped (the worker always names its own)
+# and the lock file is shipped without its package list (below).
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+LOCK_FILE = "pyodide-lock.json"
+CACHE = ROOT / ".cache" / "threshold"  # outside node_modules: `npm ci` empties that
 
 
 class AssetError(Exception):
@@ -39,53 +47,91 @@ class Asset:
     content: bytes | None = None
 
 
-def pyodide_assets(package: Path = PYODIDE_PACKAGE) -> tuple[str, list[Asset]]:
-    """Return the site folder of the runtime and the files to copy there."""
+def digest(*parts: bytes) -> str:
+    """The short content hash used in file names and cache keys."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())  # no two splits of the same bytes collide
+    return hasher.hexdigest()[:12]
+
+
+def cached(stem: str, suffix: str, key: str, produce: Callable[[Path], None]) -> Path:
+    """The file `.cache/threshold/<stem>-<key><suffix>`, made by ``produce(path)``
+    if it is not there yet.  The key must cover every input: a stale entry is
+    never checked again.  Written under a temporary name, then renamed, so an
+    interrupted build leaves no half file behind."""
+    path = CACHE / f"{stem}-{key}{suffix}"
+    if not path.is_file():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        try:
+            produce(partial)
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+    return path
+
+
+def npm_version(package: Path = PYODIDE_PACKAGE) -> str:
+    """The version of an npm package installed under node_modules."""
     manifest = package / "package.json"
     if not manifest.is_file():
         raise AssetError(f"{package} is missing: run `npm ci` (the README's commands do it)")
-    version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
-    folder = f"assets/pyodide/{version}/"
-    missing = [name for name in PYODIDE_FILES if not (package / name).is_file()]
+    return json.loads(manifest.read_text(encoding="utf-8"))["version"]
+
+
+def site_lock(package: Path = PYODIDE_PACKAGE) -> bytes:
+    """Pyodide's lock file without its package list: loadPyodide reads it at
+    boot (and checks its ABI version), but the checker's wheel is installed
+    by URL and needs none of the 100 kB list of packages.
+    scripts/node/pyodide_run.mjs builds the same one for Node."""
+    lock = json.loads((package / LOCK_FILE).read_text(encoding="utf-8"))
+    return json.dumps({"info": lock["info"], "packages": {}}).encode("utf-8")
+
+
+def pyodide_assets(package: Path = PYODIDE_PACKAGE) -> tuple[str, list[Asset]]:
+    """Return the site folder of the runtime and the files to copy there.
+    The folder's name carries a hash of all of them (they load each other by
+    fixed names, so the hash cannot be in each file's name)."""
+    version = npm_version(package)
+    missing = [name for name in (*PYODIDE_FILES, LOCK_FILE) if not (package / name).is_file()]
     if missing:
         raise AssetError(f"the pyodide npm package lacks {', '.join(missing)}; reinstall it with `npm ci`")
-    return folder, [Asset(folder + name, source=package / name) for name in PYODIDE_FILES]
+    lock = site_lock(package)
+    key = digest(*(name.encode() + (package / name).read_bytes() for name in PYODIDE_FILES), lock)
+    folder = f"assets/pyodide/{version}-{key}/"
+    return folder, [*(Asset(folder + name, source=package / name) for name in PYODIDE_FILES),
+                    Asset(folder + LOCK_FILE, content=lock)]
 
 
 PRECOMPILE_SCRIPT = ROOT / "scripts" / "node" / "precompile_stdlib.mjs"
-CACHE = ROOT / ".cache" / "threshold"  # outside node_modules: `npm ci` empties that
 
 
-def precompiled_stdlib(folder: str, package: Path = PYODIDE_PACKAGE) -> Asset:
-    """Pyodide's standard library as bytecode, compiled inside Pyodide (in
-    Node) once per Pyodide version and script change, then taken from a cache.
-    It cuts the checker's boot to a fraction: see scripts/node/precompile_stdlib.mjs."""
-    version = json.loads((package / "package.json").read_text(encoding="utf-8"))["version"]
-    key = hashlib.sha256(PRECOMPILE_SCRIPT.read_bytes() + version.encode()).hexdigest()[:12]
-    cached = CACHE / f"python_stdlib-{version}-{key}.zip"
-    if not cached.is_file():
+def precompiled_stdlib(package: Path = PYODIDE_PACKAGE) -> Path:
+    """Pyodide's whole standard library as bytecode, compiled inside Pyodide
+    (in Node) once per Pyodide version and script change, then taken from a
+    cache.  It cuts the checker's boot to a fraction (see
+    scripts/node/precompile_stdlib.mjs); the site ships only the part the
+    checker uses (scripts/build/stdlib_modules.py)."""
+    version = npm_version(package)
+
+    def produce(partial: Path) -> None:
         node = shutil.which("node")
         if node is None:
             raise AssetError("Node.js is needed to precompile the Python standard library for the checker")
-        CACHE.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".partial")
         result = subprocess.run([node, str(PRECOMPILE_SCRIPT), str(partial)], capture_output=True, text=True)
         if result.returncode != 0 or not partial.is_file():
-            partial.unlink(missing_ok=True)
             raise AssetError(f"precompiling the standard library failed:\n{result.stderr[-2000:]}")
-        partial.replace(cached)
-    digest = hashlib.sha256(cached.read_bytes()).hexdigest()[:12]
-    return Asset(f"{folder}python_stdlib.{digest}.zip", source=cached)
+
+    return cached(f"python_stdlib-{version}", ".zip", digest(PRECOMPILE_SCRIPT.read_bytes(), version.encode()), produce)
 
 
 def mermaid_asset(package: Path = ROOT / "node_modules" / "mermaid") -> Asset:
     """Mermaid's self-contained browser build, under a versioned name.
     Material renders ``mermaid`` fences with it instead of fetching it from a CDN."""
-    manifest = package / "package.json"
-    if not manifest.is_file():
-        raise AssetError(f"{package} is missing: run `npm ci` (the README's commands do it)")
-    version = json.loads(manifest.read_text(encoding="utf-8"))["version"]
-    return Asset(f"assets/javascripts/mermaid-{version}.min.js", source=package / "dist" / "mermaid.min.js")
+    version = npm_version(package)
+    source = package / "dist" / "mermaid.min.js"
+    return Asset(f"assets/javascripts/mermaid-{version}.{digest(source.read_bytes())}.min.js", source=source)
 
 
 def mermaid_loader(mermaid: Asset) -> Asset:
@@ -93,9 +139,8 @@ def mermaid_loader(mermaid: Asset) -> Asset:
     `mermaid` (the asset above) only when a page has a diagram to draw."""
     content = environment().get_template("mermaid-loader.js.j2").render(
         mermaid_file=mermaid.uri.rsplit("/", 1)[-1]).encode("utf-8")
-    digest = hashlib.sha256(content).hexdigest()[:12]
     folder = mermaid.uri.rsplit("/", 1)[0]
-    return Asset(f"{folder}/mermaid-loader.{digest}.js", content=content)
+    return Asset(f"{folder}/mermaid-loader.{digest(content)}.js", content=content)
 
 
 @contextmanager
@@ -121,5 +166,4 @@ def checker_wheel(project: Path = ROOT) -> Asset:
     with tempfile.TemporaryDirectory() as out, _working_directory(project):
         name = buildapi.build_wheel(out)
         content = (Path(out) / name).read_bytes()
-    digest = hashlib.sha256(content).hexdigest()[:12]
-    return Asset(f"assets/checker/{digest}/{name}", content=content)
+    return Asset(f"assets/checker/{digest(content)}/{name}", content=content)

@@ -1,7 +1,18 @@
 /*
- * Threshold checker, worker side: boots Pyodide from our own site, installs
- * the checker wheel (which carries the compiled rules) and answers
- * evaluation requests.  Runs off the main thread so the form never waits.
+ * Threshold checker, worker side: starts Python (Pyodide) from our own site,
+ * with the checker and its rules, and answers evaluation requests.  Runs off
+ * the main thread so the form never waits.
+ *
+ * Two ways to start, both ending in the same checker._browser.handle:
+ * - restore the build's memory snapshot (scripts/build/snapshot.py): Python
+ *   with the checker imported and the rules read, in a fraction of a boot;
+ *   used when it is already in Cache Storage (the service worker fetched it
+ *   on an earlier visit), as the download is large for a first visit;
+ * - boot on the trimmed, precompiled standard library and install the wheel.
+ * If the snapshot is refused for any reason (missing, damaged, made for
+ * another runtime) the worker boots the second way, quietly: a fallback, not
+ * an error.  `boot` in the init message forces one way ("snapshot" or
+ * "stdlib", from the page's ?boot= query, for tests and scripts/bench).
  */
 
 // checker._browser.handle: JSON text of a request in, JSON text of the reply
@@ -9,21 +20,74 @@
 let handle = null;
 let pending = null;
 
+// Pyodide's snapshot header (pyodide.asm.mjs, makeSnapshot): checked here
+// before Pyodide sizes its memory by the bytes, so garbage never reaches it.
+const SNAPSHOT_MAGIC = 1886286592;
+const SNAPSHOT_HEADER = 48;
+// A restore that neither succeeds nor fails (a snapshot damaged past its
+// header) gives way to the ordinary boot.
+const RESTORE_TIMEOUT_MS = 30000;
+
 function progress(text) {
   self.postMessage({ type: "progress", text });
 }
 
-async function boot({ pyodide: base, wheel, stdlib }) {
+async function cachedSnapshot(url) {
+  // caches is missing outside secure contexts; any failure means "not cached".
+  try {
+    return self.caches ? (await caches.match(url)) || null : null;
+  } catch {
+    return null;
+  }
+}
+
+async function snapshotBytes(url, boot) {
+  const response = boot === "snapshot" ? await fetch(url) : await cachedSnapshot(url);
+  if (!response || !response.ok) return null;
+  let bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {  // published gzipped; a host may already have undone it
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  if (bytes.length < SNAPSHOT_HEADER || bytes.length % 4 !== 0) return null;
+  if (new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) !== SNAPSHOT_MAGIC) return null;
+  return bytes;
+}
+
+async function restore(loadPyodide, options, url, boot) {
+  const bytes = await snapshotBytes(url, boot);
+  if (!bytes) return null;
+  let timer;
+  const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), RESTORE_TIMEOUT_MS); });
+  try {
+    const pyodide = await Promise.race([loadPyodide({ ...options, _loadSnapshot: bytes }), timeout]);
+    return pyodide && pyodide.pyimport("checker._browser").handle;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function bootFromStdlib(loadPyodide, options, wheel) {
+  const pyodide = await loadPyodide(options);
+  progress("Loading the rules…");
+  await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: () => {} });
+  const entry = pyodide.pyimport("checker._browser").handle;
+  entry(JSON.stringify({ answers: {} }));  // reads the rules now, not on the first answer
+  return entry;
+}
+
+async function boot({ pyodide: base, wheel, stdlib, snapshot, boot: way }) {
   try {
     progress("Loading the Python runtime…");
     const { loadPyodide } = await import(base + "pyodide.mjs");
     // The standard library precompiled to bytecode at build time: most of a
-    // stock boot is spent compiling it from source.
-    const pyodide = await loadPyodide({ indexURL: base, stdLibURL: stdlib });
-    progress("Loading the rules…");
-    await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: () => {} });
-    handle = pyodide.pyimport("checker._browser").handle;
-    handle(JSON.stringify({ answers: {} }));  // reads the rules now, not on the first answer
+    // stock boot is spent compiling it from source.  The snapshot was made on
+    // this very zip, so a restore names it too.
+    const options = { indexURL: base, stdLibURL: stdlib };
+    if (way !== "stdlib" && snapshot) {
+      handle = await restore(loadPyodide, options, snapshot, way).catch(() => null);
+    }
+    if (!handle) handle = await bootFromStdlib(loadPyodide, options, wheel);
     self.postMessage({ type: "ready" });
     if (pending) run(pending);
   } catch (error) {

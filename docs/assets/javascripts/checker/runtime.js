@@ -8,6 +8,12 @@ const LOAD_TIMEOUT_MS = 120000;
 // Resolved from this module's own URL: the page's URL changes under instant
 // navigation, this one does not.
 const WORKER_URL = new URL("../checker-worker.js", import.meta.url);
+// How the worker starts: from the memory snapshot if it is already cached,
+// else from the standard library (checker-worker.js).  ?boot=snapshot or
+// ?boot=stdlib in the page's address forces one way, for tests and
+// scripts/bench; it is read from the query, never from the fragment, which
+// holds the answers.
+const BOOT_WAYS = ["snapshot", "stdlib"];
 
 export const runtime = { worker: null, state: "loading", message: "", timer: null, listener: null };
 
@@ -49,6 +55,8 @@ export function startWorker(root) {
     pyodide: new URL(root.dataset.pyodide, location.href).href,
     wheel: new URL(root.dataset.wheel, location.href).href,
     stdlib: new URL(root.dataset.stdlib, location.href).href,
+    snapshot: root.dataset.snapshot ? new URL(root.dataset.snapshot, location.href).href : "",
+    boot: BOOT_WAYS.find((way) => way === new URLSearchParams(location.search).get("boot")) || "auto",
   });
   // loadPyodide never settles when the wasm cannot be instantiated: give up visibly.
   runtime.timer = setTimeout(() => {

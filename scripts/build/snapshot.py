@@ -1,0 +1,62 @@
+"""The checker's memory snapshot: Pyodide's memory with the checker imported
+and its rules read, made at build time in Node by
+``scripts/node/make_snapshot.mjs`` and restored by the site's worker, which
+then starts in a fraction of a boot (SPEC section 10).
+
+Made once per set of inputs and kept in ``.cache/threshold/``: the key covers
+the Pyodide runtime's bytes, the scripts that make it, the wheel and the
+standard library zip (a snapshot only works with the very zip it was made
+on).  Published gzip-compressed, which a worker undoes with
+``DecompressionStream`` at little cost, under a content-hashed name.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from . import site_assets
+from .site_assets import AssetError, Asset
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPTS = (ROOT / "scripts" / "node" / "make_snapshot.mjs", ROOT / "scripts" / "node" / "pyodide_run.mjs",
+           Path(__file__))
+
+
+def _inputs(wheel: Asset, stdlib: Path) -> list[bytes]:
+    package = site_assets.PYODIDE_PACKAGE
+    runtime = [(package / name).read_bytes() for name in (*site_assets.PYODIDE_FILES, site_assets.LOCK_FILE)]
+    return [*runtime, *(script.read_bytes() for script in SCRIPTS), wheel.content or b"", stdlib.read_bytes()]
+
+
+def raw_snapshot(wheel: Asset, stdlib: Path) -> Path:
+    """The snapshot as Pyodide writes it (cached)."""
+    def produce(partial: Path) -> None:
+        node = shutil.which("node")
+        if node is None:
+            raise AssetError("Node.js is needed to make the checker's memory snapshot")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / wheel.uri.rsplit("/", 1)[1]  # loadPackage reads the wheel's name
+            path.write_bytes(wheel.content or b"")
+            done = subprocess.run([node, str(SCRIPTS[0]), "--wheel", str(path), "--stdlib", str(stdlib), str(partial)],
+                                  capture_output=True, text=True, cwd=ROOT)
+        if done.returncode != 0 or not partial.is_file():
+            raise AssetError(f"making the checker's memory snapshot failed:\n{done.stderr[-2000:]}")
+
+    return site_assets.cached("snapshot", ".bin", site_assets.digest(*_inputs(wheel, stdlib)), produce)
+
+
+def memory_snapshot(folder: str, wheel: Asset, stdlib: Path) -> Asset:
+    """The compressed snapshot to publish in the runtime's *folder*."""
+    raw = raw_snapshot(wheel, stdlib)
+
+    def produce(partial: Path) -> None:
+        # mtime=0: the same snapshot gives the same bytes, so the same name
+        partial.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+
+    key = raw.name.removeprefix("snapshot-").removesuffix(".bin")  # the raw snapshot's own key
+    compressed = site_assets.cached("snapshot", ".bin.gz", key, produce)
+    return Asset(f"{folder}snapshot.{site_assets.digest(compressed.read_bytes())}.bin", source=compressed)
