@@ -39,7 +39,7 @@ def raw_snapshot(wheel: Asset, stdlib: Path) -> Path:
         if node is None:
             raise AssetError("Node.js is needed to make the checker's memory snapshot")
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / wheel.uri.rsplit("/", 1)[1]  # loadPackage reads the wheel's name
+            path = Path(tmp) / wheel.uri.rsplit("/", 1)[-1]  # loadPackage reads the wheel's name
             path.write_bytes(wheel.content or b"")
             done = subprocess.run([node, str(SCRIPTS[0]), "--wheel", str(path), "--stdlib", str(stdlib), str(partial)],
                                   capture_output=True, text=True, cwd=ROOT)

@@ -32,27 +32,33 @@ const { values, positionals } = parseArgs({
 if (!values.wheel || !values.stdlib || positionals.length !== 1) fail(USAGE, 2);
 const out = positionals[0];
 
-const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
-const toStderr = (line) => process.stderr.write(line + "\n");
-// The same lock file and standard library as the worker passes when it
-// restores: what Pyodide sets up from them must match what the heap expects.
-const pyodide = await loadPyodide({
-  indexURL, stdLibURL: path.resolve(values.stdlib), lockFileContents: siteLock(),
-  stdout: toStderr, stderr: toStderr, _makeSnapshot: true,
-});
-const errors = [];
-await pyodide.loadPackage(path.resolve(values.wheel), { messageCallback: () => {}, errorCallback: (line) => errors.push(line) });
-if (errors.length) fail(`loading the wheel failed:\n${errors.join("\n")}`);
-const browser = pyodide.pyimport("checker._browser");
-const reply = JSON.parse(browser.handle(JSON.stringify({ answers: {} })));
-if (!reply.ok) fail(`the checker could not answer an empty request: ${JSON.stringify(reply)}`);
-browser.runtime();  // remembered: the restored interpreter has the modules but not the wheel's files
-browser.destroy();
-// A restored worker starts with no package recorded as loaded, and Pyodide
-// refuses to snapshot a state that differs from it: forget the wheel's entry
-// (its modules stay imported).
-for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
-const snapshot = pyodide.makeMemorySnapshot();
-writeFileSync(out + ".partial", snapshot);
-renameSync(out + ".partial", out);
-console.log(`make_snapshot: ${snapshot.length} bytes -> ${out}`);
+async function main() {
+  const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
+  const toStderr = (line) => process.stderr.write(line + "\n");
+  // The same lock file and standard library as the worker passes when it
+  // restores: what Pyodide sets up from them must match what the heap expects.
+  const pyodide = await loadPyodide({
+    indexURL, stdLibURL: path.resolve(values.stdlib), lockFileContents: siteLock(),
+    stdout: toStderr, stderr: toStderr, _makeSnapshot: true,
+  });
+  const errors = [];
+  await pyodide.loadPackage(path.resolve(values.wheel), { messageCallback: () => {}, errorCallback: (line) => errors.push(line) });
+  if (errors.length) fail(`loading the wheel failed:\n${errors.join("\n")}`);
+  const browser = pyodide.pyimport("checker._browser");
+  const reply = JSON.parse(browser.handle(JSON.stringify({ answers: {} })));
+  if (!reply.ok) fail(`the checker could not answer an empty request: ${JSON.stringify(reply)}`);
+  browser.runtime();  // remembered: the restored interpreter has the modules but not the wheel's files
+  browser.destroy();
+  // A restored worker starts with no package recorded as loaded, and Pyodide
+  // refuses to snapshot a state that differs from it: forget the wheel's entry
+  // (its modules stay imported).
+  for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
+  const snapshot = pyodide.makeMemorySnapshot();
+  writeFileSync(out + ".partial", snapshot);
+  renameSync(out + ".partial", out);
+  console.log(`make_snapshot: ${snapshot.length} bytes -> ${out}`);
+}
+
+// A Python error's message is its traceback; an uncaught one would also print
+// a screenful of minified Pyodide source.
+main().catch((error) => fail(String(error && error.message ? error.message : error).slice(-3000)));
