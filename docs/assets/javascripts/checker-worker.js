@@ -32,31 +32,35 @@ function progress(text) {
   self.postMessage({ type: "progress", text });
 }
 
-async function cachedSnapshot(url) {
+async function snapshotResponse(url, way) {
+  if (way === "snapshot") return fetch(url);
   // caches is missing outside secure contexts; any failure means "not cached".
   try {
-    return self.caches ? (await caches.match(url)) || null : null;
+    return self.caches ? await caches.match(url) : undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
-async function snapshotBytes(url, boot) {
-  const response = boot === "snapshot" ? await fetch(url) : await cachedSnapshot(url);
-  if (!response || !response.ok) return null;
+// The snapshot's bytes, or a rejection if they are not a snapshot.
+async function snapshotBytes(response) {
   let bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {  // published gzipped; a host may already have undone it
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   }
-  if (bytes.length < SNAPSHOT_HEADER || bytes.length % 4 !== 0) return null;
-  if (new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) !== SNAPSHOT_MAGIC) return null;
+  if (bytes.length < SNAPSHOT_HEADER || bytes.length % 4 !== 0 ||
+      new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) !== SNAPSHOT_MAGIC) {
+    throw new Error("not a Pyodide memory snapshot");
+  }
   return bytes;
 }
 
-async function restore(loadPyodide, options, url, boot) {
-  const bytes = await snapshotBytes(url, boot);
-  if (!bytes) return null;
+async function restore(loadPyodide, options, response) {
+  // Handed over as a promise: Pyodide fetches and compiles its runtime while
+  // the snapshot downloads and decompresses, and awaits it only to start.
+  const bytes = snapshotBytes(response);
+  bytes.catch(() => {});  // a refusal is handled below, never reported as unhandled
   let timer;
   const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), RESTORE_TIMEOUT_MS); });
   try {
@@ -79,14 +83,14 @@ async function bootFromStdlib(loadPyodide, options, wheel) {
 async function boot({ pyodide: base, wheel, stdlib, snapshot, boot: way }) {
   try {
     progress("Loading the Python runtime…");
+    const found = way !== "stdlib" && snapshot ? snapshotResponse(snapshot, way).catch(() => undefined) : null;
     const { loadPyodide } = await import(base + "pyodide.mjs");
     // The standard library precompiled to bytecode at build time: most of a
     // stock boot is spent compiling it from source.  The snapshot was made on
     // this very zip, so a restore names it too.
     const options = { indexURL: base, stdLibURL: stdlib };
-    if (way !== "stdlib" && snapshot) {
-      handle = await restore(loadPyodide, options, snapshot, way).catch(() => null);
-    }
+    const response = found && (await found);
+    if (response && response.ok) handle = await restore(loadPyodide, options, response).catch(() => null);
     if (!handle) handle = await bootFromStdlib(loadPyodide, options, wheel);
     self.postMessage({ type: "ready" });
     if (pending) run(pending);
