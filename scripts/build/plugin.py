@@ -11,7 +11,8 @@ builder too.
 * fill the Guidance navigation, add the provenance box to guidance pages and
   the questionnaire to the checker page and a small checker to each
   definition page that is a test;
-* give every page a Content-Security-Policy listing its inline scripts' hashes.
+* give every page a Content-Security-Policy listing its inline scripts' hashes;
+* last, write the service worker that precaches the finished site.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import (compare_page, compile_rules, csp, examples_page, json_schema, questionnaire, reference_pages,
-               register, site_assets, site_pages)
+               register, service_worker, site_assets, site_pages)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,6 +52,10 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         self.sources: dict[str, dict[str, Any]] = {}
         self.assets: list[site_assets.Asset] = []
         self.urls: dict[str, str] = {}  # site-relative URLs of what the checker's worker loads
+        self.serving = False  # `mkdocs serve`: no offline cache over live reload
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         try:
@@ -150,6 +155,11 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
             return csp.add_csp(output)
         except csp.CSPError as error:
             raise Abort(f"docs/{page.file.src_uri}: {error}")
+
+    def on_post_build(self, config: Any) -> None:
+        """The service worker lists every built file with its hash, so it is
+        written after all of them."""
+        service_worker.write_service_worker(Path(config.site_dir), retiring=self.serving)
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         """The same for the theme's static pages (404.html)."""
