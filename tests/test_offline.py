@@ -94,7 +94,10 @@ def test_after_one_visit_the_checker_pages_and_search_work_offline(context: Brow
     context.set_offline(True)
     failed: list[str] = []
     context.on("requestfailed", lambda request: failed.append(request.url))
-    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    page.close()
+    page = context.new_page()  # a new tab: the whole page and its checker come from the worker
+    response = page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    assert response is not None and response.ok and response.from_service_worker
     expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT_MS)
     expect(page.locator('[data-status][data-framework="yjb-csppi-2017"]')).to_have_attribute("data-status", "notify")
     for path, heading in (("guidance/kirklees-kscp/", "Serious Incidents, Local Serious Child Safeguarding"),
