@@ -19,9 +19,15 @@ from __future__ import annotations
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scripts import chromium
+
+if TYPE_CHECKING:  # Playwright is imported by scripts/bench, inside its run
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
+
+FileRow = tuple[str, int, int, int]  # path, raw bytes, brotli quality 5, brotli quality 11
 
 PHONE_NETWORK = {"offline": False, "latency": 40,
                  "downloadThroughput": 9_000_000 / 8, "uploadThroughput": 9_000_000 / 8}  # bytes per second
@@ -70,14 +76,16 @@ def prepare(site: Path) -> None:
     (site / "bench-cpu.html").write_text(CPU_PAGE, encoding="utf-8")
 
 
-def _phone(context, page) -> None:
+def _phone(context: BrowserContext, page: Page) -> None:
+    """Chromium's phone emulation (SPEC section 8) for this page."""
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")
     cdp.send("Network.emulateNetworkConditions", PHONE_NETWORK)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE_CPU_SLOWDOWN})
 
 
-def _cpu_times(browser, base: str, phone: bool) -> list[float]:
+def _cpu_times(browser: Browser, base: str, phone: bool) -> list[float]:
+    """Milliseconds of the same busy loop in the page and in a worker."""
     context = browser.new_context()
     page = context.new_page()
     if phone:
@@ -90,7 +98,8 @@ def _cpu_times(browser, base: str, phone: bool) -> list[float]:
     return times
 
 
-def phone(browser, base: str, case: str) -> dict[str, float]:
+def phone(browser: Browser, base: str, case: str) -> dict[str, float]:
+    """A first visit on the phone profile: navigation to the first verdict."""
     context = browser.new_context(service_workers="block")  # a first visit: nothing installed yet
     page = context.new_page()
     _phone(context, page)
@@ -105,12 +114,12 @@ def phone(browser, base: str, case: str) -> dict[str, float]:
             "phone: CPU slowdown of a worker (x)": slowed[1] / plain[1]}
 
 
-def _network_bytes(context) -> list[int]:
+def _network_bytes(context: BrowserContext) -> list[int]:
     """A running total of bytes that came over the network: the service
     worker's own fetches count, its answers from its cache do not."""
     total = [0]
 
-    def finished(request) -> None:
+    def finished(request: Any) -> None:
         response = request.response()
         if response is None or response.from_service_worker:
             return
@@ -121,9 +130,10 @@ def _network_bytes(context) -> list[int]:
     return total
 
 
-def second_visit(playwright, base: str, case: str) -> dict[str, float]:
+def second_visit(playwright: Playwright, base: str, case: str) -> dict[str, float]:
+    """Visit, let the service worker install, close the browser, open it on the same profile, visit again."""
     with tempfile.TemporaryDirectory(prefix="threshold-profile-") as profile:
-        def launch():
+        def launch() -> tuple[BrowserContext, Page]:
             context = playwright.chromium.launch_persistent_context(
                 profile, executable_path=str(chromium.PATH), args=chromium.ARGS)
             context.set_default_timeout(TIMEOUT_MS)
@@ -148,6 +158,7 @@ def second_visit(playwright, base: str, case: str) -> dict[str, float]:
 
 
 def _site_file(site: Path, base: str, url: str) -> Path | None:
+    """The built file a URL of the site serves, if any."""
     parts = urlsplit(url)
     if not url.startswith(base):
         return None
@@ -156,7 +167,7 @@ def _site_file(site: Path, base: str, url: str) -> Path | None:
     return file if file.is_file() else None
 
 
-def cold_files(browser, site: Path, base: str, case: str) -> tuple[list[tuple[str, int, int, int]], int]:
+def cold_files(browser: Browser, site: Path, base: str, case: str) -> tuple[list[FileRow], int]:
     """Each file the first visit to the checker downloads, until its first
     verdict and the page is idle: (path, raw, brotli 5, brotli 11); and the
     bytes the service worker fetched afterwards to keep the rest of the site."""
@@ -166,7 +177,7 @@ def cold_files(browser, site: Path, base: str, case: str) -> tuple[list[tuple[st
     asked: list[str] = []
     by_worker = [0]
 
-    def finished(request) -> None:
+    def finished(request: Any) -> None:
         if request.service_worker is not None:
             by_worker[0] += request.sizes()["responseBodySize"]
         else:
@@ -187,7 +198,9 @@ def cold_files(browser, site: Path, base: str, case: str) -> tuple[list[tuple[st
     return sorted(files, key=lambda row: -row[1]), by_worker[0]
 
 
-def measure(playwright, browser, site: Path, base: str, case: str) -> tuple[dict[str, float], list]:
+def measure(playwright: Playwright, browser: Browser, site: Path, base: str,
+            case: str) -> tuple[dict[str, float], list[FileRow]]:
+    """Every figure of this module, and the files of a cold visit."""
     figures = phone(browser, base, case)
     figures.update(second_visit(playwright, base, case))
     files, precached = cold_files(browser, site, base, case)
@@ -199,7 +212,7 @@ def measure(playwright, browser, site: Path, base: str, case: str) -> tuple[dict
     return figures, files
 
 
-def report(figures: dict[str, float], files: list[tuple[str, int, int, int]]) -> None:
+def report(figures: dict[str, float], files: list[FileRow]) -> None:
     """Every figure, then the files of a cold visit, each against its SPEC target."""
     bare = figures.get("bare stock Pyodide boot, cold (ms)")
     if bare:

@@ -58,10 +58,12 @@ def page_url(path: str) -> str:
 
 
 def excluded(path: str) -> bool:
+    """Whether a built file (site-relative path) is one no page loads."""
     return any(fnmatch.fnmatchcase(path, pattern) for pattern in EXCLUDE)
 
 
 def integrity(data: bytes) -> str:
+    """The Subresource Integrity value the browser checks a fetched file against."""
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
 
@@ -84,6 +86,7 @@ def cache_name(entries: list[Entry]) -> str:
 
 
 def render(entries: list[Entry]) -> str:
+    """The service worker's script for this manifest."""
     return environment().get_template("service-worker.js.j2").render(
         cache=cache_name(entries), prefix=CACHE_PREFIX, files=[[entry.url, entry.integrity] for entry in entries])
 
