@@ -11,7 +11,8 @@ and the report that prints every figure against its target.
   as a reader would: bytes that came over the network (not those the service
   worker answered) and the time until the checker is ready;
 * cold visit: each file a first visit to the checker downloads, raw and as
-  brotli would send it, with totals.
+  brotli would send it, with totals; and what the service worker then adds
+  in the background (the rest of the site, for offline use).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scripts import chromium
+from scripts.build import service_worker
 
 if TYPE_CHECKING:  # Playwright is imported by scripts/bench, inside its run
     from playwright.sync_api import Browser, BrowserContext, Page, Playwright
@@ -167,35 +169,43 @@ def _site_file(site: Path, base: str, url: str) -> Path | None:
     return file if file.is_file() else None
 
 
-def cold_files(browser: Browser, site: Path, base: str, case: str) -> tuple[list[FileRow], int]:
+def cold_files(browser: Browser, site: Path, base: str, case: str) -> list[FileRow]:
     """Each file the first visit to the checker downloads, until its first
-    verdict and the page is idle: (path, raw, brotli 5, brotli 11); and the
-    bytes the service worker fetched afterwards to keep the rest of the site."""
+    verdict and the page is idle (the service worker's own fetches apart):
+    (path, raw, brotli 5, brotli 11), largest first."""
     import brotli
 
-    context = browser.new_context()
+    context = browser.new_context(service_workers="block")
     asked: list[str] = []
-    by_worker = [0]
-
-    def finished(request: Any) -> None:
-        if request.service_worker is not None:
-            by_worker[0] += request.sizes()["responseBodySize"]
-        else:
-            asked.append(request.url)
-
-    context.on("requestfinished", finished)
+    context.on("requestfinished", lambda request: asked.append(request.url))
     page = context.new_page()
     page.goto(base + "check/" + case, timeout=TIMEOUT_MS)
     page.locator("[data-status]").first.wait_for(timeout=TIMEOUT_MS)
     page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
+    context.close()
     files = []
     for file in dict.fromkeys(found for url in asked if (found := _site_file(site, base, url))):
         data = file.read_bytes()
         files.append((file.relative_to(site).as_posix(), len(data),
                       len(brotli.compress(data, quality=5)), len(brotli.compress(data, quality=11))))
-    page.evaluate(CONTROLLED, TIMEOUT_MS)
-    context.close()
-    return sorted(files, key=lambda row: -row[1]), by_worker[0]
+    return sorted(files, key=lambda row: -row[1])
+
+
+def precached_later(site: Path, files: list[FileRow]) -> tuple[int, int]:
+    """Raw and brotli (quality 5) bytes of the files the service worker adds
+    in the background after a cold visit: its manifest less what the visit loaded."""
+    import brotli
+
+    loaded = {path for path, *_ in files}
+    raw = quick = 0
+    for entry in service_worker.manifest(site):
+        path = entry.url + "index.html" if entry.url.endswith("/") else entry.url
+        path = "index.html" if entry.url == "./" else path
+        if path in loaded or path.startswith("bench-"):
+            continue
+        data = (site / path).read_bytes()
+        raw, quick = raw + len(data), quick + len(brotli.compress(data, quality=5))
+    return raw, quick
 
 
 def measure(playwright: Playwright, browser: Browser, site: Path, base: str,
@@ -203,12 +213,14 @@ def measure(playwright: Playwright, browser: Browser, site: Path, base: str,
     """Every figure of this module, and the files of a cold visit."""
     figures = phone(browser, base, case)
     figures.update(second_visit(playwright, base, case))
-    files, precached = cold_files(browser, site, base, case)
+    files = cold_files(browser, site, base, case)
+    later_raw, later_brotli = precached_later(site, files)
     figures["cold visit: files"] = len(files)
     figures["cold visit: bytes, raw"] = sum(row[1] for row in files)
     figures["cold visit: bytes, brotli (quality 5)"] = sum(row[2] for row in files)
     figures["cold visit: bytes, brotli (quality 11)"] = sum(row[3] for row in files)
-    figures["first visit: bytes the service worker fetched afterwards"] = precached
+    figures["first visit: then precached in the background, raw"] = later_raw
+    figures["first visit: then precached in the background, brotli (5)"] = later_brotli
     return figures, files
 
 
