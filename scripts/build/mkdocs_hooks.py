@@ -20,3 +20,4 @@ on_page_content = _plugin.on_page_content
 on_serve = _plugin.on_serve
 on_post_page = _plugin.on_post_page
 on_post_template = _plugin.on_post_template
+on_post_build = _plugin.on_post_build
