@@ -54,6 +54,7 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         self.assets: list[site_assets.Asset] = []
         self.urls: dict[str, str] = {}  # site-relative URLs of what the checker's worker loads
         self.search_worker = ""
+        self.first_headings: dict[str, str] = {}  # "page/#id" of each page's h1 -> "page/", for search
 
     def on_config(self, config: Any) -> Any:
         try:
@@ -118,6 +119,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         return dict(urls, site_root=get_relative_url(".", page.url))
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if page.toc.items and page.toc.items[0].level == 1:
+            self.first_headings[page.url + page.toc.items[0].url] = page.url
         tests = {f"definitions/{t['id']}.md": t["id"] for t in self.bundle["definition_tests"]}
         if page.file.src_uri in tests:
             if MINI_CHECKER_MARKER not in html:
@@ -148,7 +151,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         drop its worker and lunr languages, which the site no longer loads."""
         site = Path(config.site_dir)
         try:
-            search_index.rewrite_index(site, self.docs_data["vocabulary"], self.bundle["questions"])
+            search_index.rewrite_index(site, self.docs_data["vocabulary"], self.bundle["questions"],
+                                       self.first_headings)
         except search_index.SearchIndexError as error:
             raise Abort(f"rules/vocabulary.yaml: {error}")
         for unused in (site / "assets" / "javascripts" / "workers", site / "assets" / "javascripts" / "lunr"):

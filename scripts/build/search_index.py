@@ -36,10 +36,10 @@ MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min
 KIND_WEIGHTS = {"definitions": 2.0, "guidance": 1.0, "compare": 0.8, "glossary": 0.8, "check": 0.6,
                 "examples": 0.35, "register": 0.35, "disagreements": 0.35}
 OTHER_WEIGHT = 0.5
-# Those generated pages are long: their sections are indexed by title and the
-# start of their text, which is what a trainer looks them up by.
-SHORT_TEXT_KINDS = {"examples", "register", "disagreements"}
-SHORT_TEXT = 600
+# Those generated pages are long and repeat the guidance: their sections are
+# indexed by title and the start of their text, which is what a trainer looks
+# them up by, so the index stays small (it is fetched on every first visit).
+SHORT_TEXT = {"examples": 200, "register": 300, "disagreements": 400, "compare": 600}
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -59,9 +59,12 @@ def kind_of(location: str) -> str:
     return first or "home"
 
 
-def build_index(material: dict[str, Any], vocabulary: list[dict[str, Any]],
-                questions: list[dict[str, Any]]) -> dict[str, Any]:
-    """Material's index (``{"config", "docs"}``) rewritten for our worker."""
+def build_index(material: dict[str, Any], vocabulary: list[dict[str, Any]], questions: list[dict[str, Any]],
+                first_headings: dict[str, str] | None = None) -> dict[str, Any]:
+    """Material's index (``{"config", "docs"}``) rewritten for our worker.
+    *first_headings* maps ``page/#anchor`` of each page's first heading to
+    ``page/``: Material indexes that section as the page itself."""
+    first_headings = first_headings or {}
     docs: list[dict[str, Any]] = []
     titles: dict[str, str] = {}
     for doc in material["docs"]:
@@ -71,8 +74,8 @@ def build_index(material: dict[str, Any], vocabulary: list[dict[str, Any]],
             continue  # the questionnaire's sections: its labels would match every incident word
         title = plain(doc.get("title", ""))
         text = plain(doc.get("text", ""))
-        if kind in SHORT_TEXT_KINDS and len(text) > SHORT_TEXT:
-            text = text[:SHORT_TEXT].rsplit(" ", 1)[0] + " …"
+        if len(text) > SHORT_TEXT.get(kind, len(text)):
+            text = text[:SHORT_TEXT[kind]].rsplit(" ", 1)[0] + " …"
         if "#" not in location:
             titles[location] = title
         docs.append({"location": location, "title": title, "text": text, "kind": kind,
@@ -86,7 +89,7 @@ def build_index(material: dict[str, Any], vocabulary: list[dict[str, Any]],
     for entry in vocabulary:
         targets = [f"definitions/{term}/" for term in entry["terms"]] + entry["sections"]
         for target in targets:
-            doc = by_location.get(target)
+            doc = by_location.get(first_headings.get(target, target))
             if doc is None:
                 missing.append(f"'{entry['words'][0]}' leads to {target}, which the search index lacks")
                 continue
@@ -119,12 +122,13 @@ def incident_docs(vocabulary: list[dict[str, Any]], questions: list[dict[str, An
     return result
 
 
-def rewrite_index(site_dir: Path, vocabulary: list[dict[str, Any]], questions: list[dict[str, Any]]) -> None:
+def rewrite_index(site_dir: Path, vocabulary: list[dict[str, Any]], questions: list[dict[str, Any]],
+                  first_headings: dict[str, str]) -> None:
     """Replace the index Material wrote in *site_dir* with ours (atomically:
     a reader never sees half a file)."""
     path = site_dir / "search" / "search_index.json"
     material = json.loads(path.read_text(encoding="utf-8"))
-    index = build_index(material, vocabulary, questions)
+    index = build_index(material, vocabulary, questions, first_headings)
     partial = path.with_suffix(".partial")
     partial.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     partial.replace(path)
