@@ -51,7 +51,7 @@ def test_vocabulary_words_go_to_their_targets_and_incidents_open_the_checker():
     assert docs["guidance/nel-cspr/notifications/#care-leavers"]["also"] == "care leaver ; CL"
     assert docs["guidance/nel-cspr/notifications/"]["also"] == "died ; passed away"
     incident = docs["check/#what_happened=died"]
-    assert incident["kind"] == "incident" and incident["title"] == "Check this incident: a child who died"
+    assert incident["id"] == "incident-1" and incident["kind"] == "incident" and incident["title"] == "Check this incident: a child who died"
     assert "Died" in incident["text"] and incident["also"] == "died ; passed away"
     assert index["config"] == MATERIAL["config"]  # Material's page highlighting reads it
 

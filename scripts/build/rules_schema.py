@@ -318,6 +318,11 @@ DISAGREEMENT = Record(
     what="disagreement")
 DISAGREEMENTS_FILE = Record({"disagreements": ListOf(DISAGREEMENT)}, what="disagreements file")
 
+# The site's own pages a vocabulary entry may lead to (their URL is the name
+# followed by a slash).
+SITE_PAGES = ("check", "compare", "examples", "register", "disagreements", "glossary", "definitions", "guidance",
+              "about")
+
 # The words practitioners type, and what they mean on this site
 # (rules/vocabulary.yaml): they feed the search index and each definition
 # page's "Also called" line.  `incident` and `check` go together: a search
@@ -325,6 +330,7 @@ DISAGREEMENTS_FILE = Record({"disagreements": ListOf(DISAGREEMENT)}, what="disag
 VOCABULARY_ENTRY = Record(
     required={"words": ListOf(Str(what="a word or phrase")), "reason": Str(what="one line: why these words lead there")},
     optional={"terms": ListOf(Str(SLUG, "a definition id")), "sections": ListOf(SECTION),
+              "pages": ListOf(Enum(SITE_PAGES)),
               "incident": Str(what='a phrase completing "Check this incident: ..."'),
               "check": MapOf(ID, Anything(), "question", "answers")},
     what="vocabulary entry")

@@ -33,9 +33,9 @@ def check_vocabulary(ctx: CheckContext, doc: Document | None, definitions: dict[
                 ctx.problems.append(doc.problem(at + ("words", word_index), f"'{word}' is also a word of the entry "
                                                 f"on line {doc.where(seen[key])[0]}: give each word one entry"))
             seen.setdefault(key, at + ("words", word_index))
-        if not entry.get("terms") and not entry.get("sections"):
-            ctx.problems.append(doc.problem(at, "an entry needs at least one target: terms (definition ids) "
-                                            "or sections (guidance/<source>/<page>.md#<anchor>)"))
+        if not any(entry.get(key) for key in ("terms", "sections", "pages")):
+            ctx.problems.append(doc.problem(at, "an entry needs at least one target: terms (definition ids), "
+                                            "sections (guidance/<source>/<page>.md#<anchor>) or pages (the site's own)"))
         for term_index, term in enumerate(entry.get("terms", [])):
             if term not in definitions and "definitions" not in ctx.unread:
                 ctx.problems.append(doc.problem(at + ("terms", term_index), f"unknown definition '{term}'; "
@@ -47,7 +47,7 @@ def check_vocabulary(ctx: CheckContext, doc: Document | None, definitions: dict[
         if "check" in entry and questions:
             _check_answers(ctx, doc, at + ("check",), entry["check"], questions, typed)
         compiled = {"words": entry["words"], "reason": entry["reason"], "terms": entry.get("terms", []),
-                    "sections": sections}
+                    "sections": sections + [f"{page}/" for page in entry.get("pages", [])]}
         if "check" in entry:
             compiled.update(incident=entry["incident"], check=entry["check"], fragment=encode(entry["check"]))
         result.append(compiled)

@@ -114,7 +114,7 @@ def incident_docs(vocabulary: list[dict[str, Any]], questions: list[dict[str, An
             text, options = labels[question_id]
             values = value if isinstance(value, list) else [value]
             given.append(f"{text} {', '.join(options.get(str(v), str(v)) for v in values)}.")
-        result.append({"location": "check/" + entry["fragment"], "kind": "incident",
+        result.append({"id": f"incident-{len(result) + 1}", "location": "check/" + entry["fragment"], "kind": "incident",
                        "title": f"Check this incident: {entry['incident']}",
                        "text": "Opens the checker with this answer given: " + " ".join(given)
                                + " Nothing you type leaves this device.",

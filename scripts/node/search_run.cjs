@@ -3,9 +3,10 @@
 //
 //   echo '["knifed", "child in care died"]' | node scripts/node/search_run.cjs SITE/search/search_index.json
 //
-// Prints, per query, the links in the order Material's result list shows
-// them: each page, then its sections scoring at least the page's score (the
-// rest are folded behind "N more", as Material renders them).
+// Prints, per query, the result list as Material shows it: one group per
+// page (a list item), each the page then its sections scoring at least the
+// page's score (the rest are folded behind "N more", as Material renders
+// them); `links` is the same flattened.
 const fs = require("node:fs");
 const path = require("node:path");
 
@@ -21,17 +22,21 @@ const out = queries.map((query) => {
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const links = [];
   const shown = [];
+  const groups = [];
   for (const group of items) {
     const [head, ...sections] = group;
+    const visible = [head.location];
+    groups.push(visible);
     links.push(head.location);
     shown.push({ location: head.location, title: head.title, text: head.text });
     for (const section of sections) {
       if (section.score >= head.score) {
+        visible.push(section.location);
         links.push(section.location);
         shown.push({ location: section.location, title: section.title, text: section.text });
       }
     }
   }
-  return { query, links, shown, ms };
+  return { query, groups, links, shown, ms };
 });
 process.stdout.write(JSON.stringify(out));

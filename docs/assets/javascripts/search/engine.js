@@ -19,10 +19,14 @@
   const SNIPPET = 220;        // characters of text shown around the first match
   const MAX_DOCS = 80;        // sections ranked before grouping by page
   const SHOWN_PER_PAGE = 3;   // sections shown under a page; the rest behind "N more"
-  const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+  // A word: letters and digits, joined by apostrophes or ampersands, which
+  // are then dropped ("OD'd" is "odd", "A&E" is "ae"), in the index and in
+  // queries alike.
+  const WORD = /[\p{L}\p{N}]+(?:['’&][\p{L}\p{N}]+)*/gu;
+  const JOINERS = /['’&]/g;
 
   function words(text) {
-    return (text.toLowerCase().match(WORD) || []).map((word) => word.replace(/['’]/g, ""));
+    return (text.toLowerCase().match(WORD) || []).map((word) => word.replace(JOINERS, ""));
   }
 
   function stem(word) {
@@ -33,23 +37,31 @@
     return lunr.stopWordFilter(new lunr.Token(word)) === undefined;
   }
 
-  // Index and query split text alike: on anything but letters, digits and
-  // apostrophes, which are then dropped ("child's" is "childs", "OD'd" "odd").
-  function dropApostrophes(token) {
-    return token.update((text) => text.replace(/['’]/g, ""));
+  function dropJoiners(token) {
+    const text = token.toString().replace(JOINERS, "");
+    return text ? token.update(() => text) : undefined;
+  }
+
+  // Documents are known by `ref`: their location, or for an incident its own
+  // id (several incidents open the checker with the same answers).
+  function refOf(doc) {
+    return doc.id || doc.location;
   }
 
   function buildIndex(docs, fields) {
-    lunr.tokenizer.separator = /[^\p{L}\p{N}'’]+/u;
-    return lunr(function () {
+    lunr.tokenizer.separator = /[^\p{L}\p{N}'’&]+/u;
+    const index = lunr(function () {
       this.pipeline.reset();
-      this.pipeline.add(dropApostrophes, lunr.stopWordFilter, lunr.stemmer);
+      this.pipeline.add(dropJoiners, lunr.stopWordFilter, lunr.stemmer);
       this.searchPipeline.reset();
-      this.ref("location");
+      this.ref("ref");
       for (const [name, boost] of Object.entries(fields)) this.field(name, { boost });
       this.metadataWhitelist = [];
-      for (const doc of docs) this.add(doc, { boost: doc.boost || 1 });
+      this.b(0.3);  // a long section is penalised a little, not as much as lunr's default
+      for (const doc of docs) this.add(Object.assign({ ref: refOf(doc) }, doc), { boost: doc.boost || 1 });
     });
+    index.documentCount = docs.length;
+    return index;
   }
 
   /** Build both indexes from the documents the build wrote. */
@@ -57,7 +69,7 @@
     const pages = docs.filter((doc) => doc.kind !== "incident");
     const checks = docs.filter((doc) => doc.kind === "incident");
     return {
-      docs: new Map(docs.map((doc) => [doc.location, doc])),
+      docs: new Map(docs.map((doc) => [refOf(doc), doc])),
       titles: new Map(pages.filter((doc) => !doc.location.includes("#")).map((doc) => [doc.location, doc.title])),
       index: buildIndex(pages, FIELDS),
       // Incidents match on their everyday words only: "child" is in every
@@ -76,12 +88,17 @@
     return kept.map((word, position) => {
       const last = position === kept.length - 1 && !/\s$/.test(query);
       const stemmed = stem(word);
+      // A word the site never uses is a typo or a word still being typed:
+      // then its near and longer forms count as much as an exact word would.
+      const known = !engine || engine.index.invertedIndex[stemmed] !== undefined;
       const clauses = [{ term: stemmed, boost: 10 }];
-      if (word.length >= 3 || last) clauses.push({ term: word, wildcard: lunr.Query.wildcard.TRAILING, boost: last ? 4 : 2 });
+      if (word.length >= 3 || last) {
+        clauses.push({ term: word, wildcard: lunr.Query.wildcard.TRAILING, boost: known ? (last ? 4 : 2) : 8 });
+      }
       if (word.length >= 5) {
         const distance = word.length >= 8 ? 2 : 1;
-        clauses.push({ term: word, editDistance: distance, boost: 1 });
-        if (stemmed !== word) clauses.push({ term: stemmed, editDistance: distance, boost: 1 });
+        clauses.push({ term: word, editDistance: distance, boost: known ? 1 : 8 });
+        if (stemmed !== word) clauses.push({ term: stemmed, editDistance: distance, boost: known ? 1 : 8 });
       }
       return { word, clauses };
     });
@@ -101,6 +118,20 @@
     return matched;
   }
 
+  /** How rare the index terms a query word may match are: the inverse of
+   * the share of documents that have any of them. */
+  function rarity(index, tokens) {
+    const docs = new Set();
+    for (const token of tokens) {
+      const posting = index.invertedIndex[token];
+      if (!posting) continue;
+      for (const [field, refs] of Object.entries(posting)) {
+        if (field !== "_index") for (const ref of Object.keys(refs)) docs.add(ref);
+      }
+    }
+    return Math.log(1 + index.documentCount / (1 + docs.size));
+  }
+
   function run(index, terms) {
     if (!terms.length) return [];
     const results = index.query((q) => {
@@ -116,12 +147,15 @@
       }
     });
     const expanded = terms.map((term) => expansions(index, term));
+    const weights = expanded.map((set) => rarity(index, set));
+    const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
     return results.map((result) => {
       const found = new Set(Object.keys(result.matchData.metadata));
       const hits = expanded.map((set) => [...set].some((token) => found.has(token)));
-      const coverage = hits.filter(Boolean).length / terms.length;
-      // A section that has every word of the query outranks one that has
-      // one word many times.
+      // A section that has every word of the query outranks one that has one
+      // word many times; a rare word ("OOCD") counts for more of the query
+      // than a common one ("incident").
+      const coverage = weights.reduce((sum, weight, i) => sum + (hits[i] ? weight : 0), 0) / total;
       return { ref: result.ref, score: result.score * coverage * coverage, hits, found };
     }).sort((a, b) => b.score - a.score);
   }
@@ -135,7 +169,7 @@
   function highlight(engine, text, found, limit) {
     const marks = [];
     for (const match of text.matchAll(WORD)) {
-      const word = match[0].toLowerCase().replace(/['’]/g, "");
+      const word = match[0].toLowerCase().replace(JOINERS, "");
       let stemmed = engine.stems.get(word);
       if (stemmed === undefined) {
         stemmed = stem(word);
