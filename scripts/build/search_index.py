@@ -78,8 +78,13 @@ def build_index(material: dict[str, Any], vocabulary: list[dict[str, Any]], ques
             text = text[:SHORT_TEXT[kind]].rsplit(" ", 1)[0] + " …"
         if "#" not in location:
             titles[location] = title
-        docs.append({"location": location, "title": title, "text": text, "kind": kind,
-                     "boost": KIND_WEIGHTS.get(kind, OTHER_WEIGHT)})
+        weight = KIND_WEIGHTS.get(kind, OTHER_WEIGHT)
+        if kind == "definitions" and "#" in location:
+            # A definition's sections quote each source under the source's
+            # name: weighed as the guidance they quote, so naming a source
+            # ("KSCP", "North East Lincolnshire") leads to its guidance.
+            weight = KIND_WEIGHTS["guidance"]
+        docs.append({"location": location, "title": title, "text": text, "kind": kind, "boost": weight})
     by_location = {doc["location"]: doc for doc in docs}
     for doc in docs:
         page = doc["location"].split("#")[0]
