@@ -68,3 +68,13 @@ def test_each_definition_is_also_called_by_the_words_of_the_entries_naming_it(vo
     for entry in vocabulary:
         for term in entry["terms"]:
             assert set(entry["words"]) <= set(also[term])
+
+
+def test_each_definition_page_shows_its_also_called_line(vocabulary, built_site):
+    import html
+
+    for term, words in words_for_terms(vocabulary).items():
+        page = html.unescape((built_site / "definitions" / term / "index.html").read_text(encoding="utf-8"))
+        line = page.split("Also called:</strong>", 1)[1].split("</p>", 1)[0]
+        text = " ".join(re.sub(r"<[^>]+>", "", line).split())  # abbreviations are wrapped in <abbr>
+        assert all(word in text for word in words), f"definitions/{term}/: {text[:200]}"
