@@ -41,6 +41,8 @@
     const text = token.toString().replace(JOINERS, "");
     return text ? token.update(() => text) : undefined;
   }
+  // lunr warns on the console about a pipeline function it does not know.
+  lunr.Pipeline.registerFunction(dropJoiners, "thresholdDropJoiners");
 
   // Documents are known by `ref`: their location, or for an incident its own
   // id (several incidents open the checker with the same answers).
