@@ -12,11 +12,13 @@ builder too.
   the questionnaire to the checker page and a small checker to each
   definition page that is a test;
 * give every page a Content-Security-Policy listing its inline scripts' hashes;
+* replace Material's search worker and index with ours (``search_index``);
 * last, write the service worker that precaches the finished site.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import (compare_page, compile_rules, csp, examples_page, json_schema, questionnaire, reference_pages,
-               register, service_worker, site_assets, site_pages)
+               register, search_index, service_worker, site_assets, site_pages)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +54,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         self.sources: dict[str, dict[str, Any]] = {}
         self.assets: list[site_assets.Asset] = []
         self.urls: dict[str, str] = {}  # site-relative URLs of what the checker's worker loads
+        self.search_worker = ""
+        self.first_headings: dict[str, str] = {}  # "page/#id" of each page's h1 -> "page/", for search
         self.serving = False  # `mkdocs serve`: no offline cache over live reload
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -70,6 +74,7 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
             mermaid = site_assets.mermaid_asset()
             mermaid_loader = site_assets.mermaid_loader(mermaid)
             stdlib = site_assets.precompiled_stdlib(pyodide_folder)
+            search_worker = search_index.worker_asset()
         except site_assets.AssetError as error:
             raise Abort(str(error))
         self.sources = self.docs_data["sources"]
@@ -81,7 +86,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         # Only the loader is on every page; it fetches Mermaid for pages with a diagram.
         config.extra_javascript.append(mermaid_loader.uri)
         schemas = [site_assets.Asset(path, content=data) for path, data in json_schema.published().items()]
-        self.assets = [wheel, mermaid, mermaid_loader, stdlib, *pyodide_files, *schemas]
+        self.assets = [wheel, mermaid, mermaid_loader, stdlib, search_worker, *pyodide_files, *schemas]
+        self.search_worker = search_worker.uri
         self.urls = {"pyodide": pyodide_folder, "wheel": wheel.uri, "stdlib": stdlib.uri}
         return config
 
@@ -118,6 +124,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         return dict(urls, site_root=get_relative_url(".", page.url))
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if page.toc.items and page.toc.items[0].level == 1:
+            self.first_headings[page.url + page.toc.items[0].url] = page.url
         tests = {f"definitions/{t['id']}.md": t["id"] for t in self.bundle["definition_tests"]}
         if page.file.src_uri in tests:
             if MINI_CHECKER_MARKER not in html:
@@ -143,6 +151,21 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
                 html += site_pages.pages_list(pages, base="")
         return html
 
+    def on_post_build(self, config: Any) -> None:
+        """Rewrite the search index Material's plugin has just written, and
+        drop its worker and lunr languages, which the site no longer loads.
+        Last, the service worker, which lists every built file with its hash."""
+        site = Path(config.site_dir)
+        try:
+            search_index.rewrite_index(site, self.docs_data["vocabulary"], self.bundle["questions"],
+                                       self.first_headings)
+        except search_index.SearchIndexError as error:
+            raise Abort(f"rules/vocabulary.yaml: {error}")
+        for unused in (site / "assets" / "javascripts" / "workers", site / "assets" / "javascripts" / "lunr"):
+            if unused.is_dir():
+                shutil.rmtree(unused)
+        service_worker.write_service_worker(site, retiring=self.serving)
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for folder in ("rules", "checker", "scripts/build/templates", "seeds"):
             server.watch(str(ROOT / folder))
@@ -150,21 +173,19 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         return server
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Each page's Content-Security-Policy lists the hashes of its own inline scripts."""
+        """Each page's Content-Security-Policy lists the hashes of its own inline
+        scripts; Material's configuration names our search worker."""
+        output = search_index.use_our_worker(output, self.search_worker)
         try:
             return csp.add_csp(output)
         except csp.CSPError as error:
             raise Abort(f"docs/{page.file.src_uri}: {error}")
 
-    def on_post_build(self, config: Any) -> None:
-        """The service worker lists every built file with its hash, so it is
-        written after all of them."""
-        service_worker.write_service_worker(Path(config.site_dir), retiring=self.serving)
-
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         """The same for the theme's static pages (404.html)."""
         if not template_name.endswith(".html"):
             return output_content
+        output_content = search_index.use_our_worker(output_content, self.search_worker)
         try:
             return csp.add_csp(output_content)
         except csp.CSPError as error:

@@ -35,7 +35,6 @@ EXCLUDE = {
     "*.map": "source maps: only a browser's developer tools ask for them",
     "schemas/*": "JSON Schemas for rule authors' editors, not for pages",
     "sitemap.xml.gz": "for search engines (instant navigation reads sitemap.xml)",
-    "assets/javascripts/lunr/*": "Material's search for languages other than English",
     "assets/pyodide/*/python_stdlib.zip": "the stock standard library: the checker loads a precompiled one",
     SERVICE_WORKER: "the browser fetches the worker itself, and checks it for updates",
 }
