@@ -85,6 +85,7 @@ expect.set_options(timeout=20_000)
 
 TOUR_TIMINGS = pytest.StashKey[str]()
 FORM_FIGURES = pytest.StashKey[str]()  # tests/test_form_length.py: questions to a verdict
+SEARCH_FIGURES = pytest.StashKey[str]()  # tests/test_search.py: practitioner queries that land
 
 
 @pytest.fixture(scope="session")
@@ -109,7 +110,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """One line per failure, last of all: CI keeps only the head and tail of a
     long log, and a browser failure's message (an aria snapshot) can fill it.
     Before them, where the tour of the site spent its time."""
-    for key in (TOUR_TIMINGS, FORM_FIGURES):
+    for key in (TOUR_TIMINGS, FORM_FIGURES, SEARCH_FIGURES):
         if key in config.stash:
             terminalreporter.write_line(config.stash[key])
     failed = terminalreporter.stats.get("failed", []) + terminalreporter.stats.get("error", [])

@@ -18,7 +18,7 @@ RULES = ROOT / "rules"
 FIXTURES = ROOT / "tests" / "fixtures" / "bad_rules"
 REAL = [("sources", RULES / "sources.yaml"), ("calendar", RULES / "calendar.yaml"),
         ("questions", RULES / "questions.yaml"), ("definitions", RULES / "definitions.yaml"),
-        ("glossary", RULES / "glossary.yaml")]
+        ("glossary", RULES / "glossary.yaml"), ("vocabulary", RULES / "vocabulary.yaml")]
 REAL += [("framework", path) for path in sorted((RULES / "frameworks").glob("*.yaml"))]
 REAL += [("examples", path) for path in sorted((RULES / "examples").glob("*.yaml"))]
 REAL += [("disagreements", path) for path in sorted((RULES / "disagreements").glob("*.yaml"))]

@@ -1,15 +1,19 @@
 """Privacy: no page of the built site makes a request to another origin
 (context-level request events include the checker worker's fetches), and a
-full check leaves nothing behind in the browser: no cookies, no Web Storage,
-no IndexedDB, no Cache Storage, in the page or in its workers."""
+full check leaves nothing behind in the browser but the site's own files: no
+cookies, no Web Storage, no IndexedDB, and in Cache Storage only the service
+worker's one cache, holding only files its manifest lists (never an answer),
+as seen from the page, its workers and the service worker."""
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS as BOOT_TIMEOUT
+from tests.offline_helpers import cached, expected_cache, wait_until_controlled
 from tests.tour import DIED_ON_CASELOAD, Visit
 
 
@@ -37,7 +41,8 @@ STORED = """async () => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_full_check_stores_nothing_in_the_browser(context: BrowserContext, site_url: str, scheme: str):
+def test_a_full_check_stores_nothing_in_the_browser(context: BrowserContext, built_site: Path, site_url: str,
+                                                    scheme: str):
     page = context.new_page()
     page.emulate_media(color_scheme=scheme)  # dark mode follows the device: nothing is stored for it either
     page.goto(site_url + "check/" + DIED_ON_CASELOAD)
@@ -64,13 +69,23 @@ def test_a_full_check_stores_nothing_in_the_browser(context: BrowserContext, sit
     page.go_back()
     expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
 
+    # the service worker has installed: its cache is complete
+    assert wait_until_controlled(page) == site_url + "sw.js"
+    cache, files = expected_cache(built_site, site_url)
+    holds = cached(page)
+    assert list(holds) == [cache], f"caches other than the site's own: {list(holds)}"
+    assert sorted(set(holds[cache]) - files) == [], "cached URLs that are not the site's own files"
+    assert len(holds[cache]) == len(files)
+
     assert context.cookies() == []
     in_page = page.evaluate(STORED)
     assert set(in_page) == {"localStorage", "sessionStorage", "indexedDB", "caches", "cookie"}
-    assert in_page == {"localStorage": [], "sessionStorage": [], "indexedDB": [], "caches": [], "cookie": []}
+    assert in_page == {"localStorage": [], "sessionStorage": [], "indexedDB": [], "caches": [cache], "cookie": []}
     workers = [worker for worker in page.workers if worker.url.startswith(site_url)]
     assert any("checker-worker" in worker.url for worker in workers), \
         f"the checker's worker was not found among {[w.url for w in page.workers]}"
-    for worker in workers:
+    service_workers = [worker for worker in context.service_workers if worker.url.startswith(site_url)]
+    assert [worker.url for worker in service_workers] == [site_url + "sw.js"]
+    for worker in workers + service_workers:
         in_worker = worker.evaluate(STORED)
-        assert in_worker == {"indexedDB": [], "caches": []}, f"{worker.url} stored {in_worker}"
+        assert in_worker == {"indexedDB": [], "caches": [cache]}, f"{worker.url} stored {in_worker}"

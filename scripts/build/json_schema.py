@@ -24,6 +24,7 @@ FILES = {
     "sources": shapes.SOURCES_FILE, "calendar": shapes.CALENDAR_FILE, "questions": shapes.QUESTIONS_FILE,
     "framework": shapes.FRAMEWORK_FILE, "definitions": shapes.DEFINITIONS_FILE, "glossary": shapes.GLOSSARY_FILE,
     "examples": shapes.EXAMPLES_FILE, "disagreements": shapes.DISAGREEMENTS_FILE,
+    "vocabulary": shapes.VOCABULARY_FILE,
 }
 CONDITION_REF = {"$ref": "#/$defs/condition"}
 

@@ -13,6 +13,7 @@ from scripts.build.plugin import ThresholdPlugin  # noqa: E402
 
 _plugin = ThresholdPlugin()
 
+on_startup = _plugin.on_startup
 on_config = _plugin.on_config
 on_files = _plugin.on_files
 on_page_markdown = _plugin.on_page_markdown
@@ -20,3 +21,4 @@ on_page_content = _plugin.on_page_content
 on_serve = _plugin.on_serve
 on_post_page = _plugin.on_post_page
 on_post_template = _plugin.on_post_template
+on_post_build = _plugin.on_post_build

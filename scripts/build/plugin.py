@@ -12,11 +12,14 @@ builder too.
 * fill the Guidance navigation, add the provenance box to guidance pages and
   the questionnaire to the checker page and a small checker to each
   definition page that is a test;
-* give every page a Content-Security-Policy listing its inline scripts' hashes.
+* give every page a Content-Security-Policy listing its inline scripts' hashes;
+* replace Material's search worker and index with ours (``search_index``);
+* last, write the service worker that precaches the finished site.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from . import (compare_page, compile_rules, csp, examples_page, json_schema, questionnaire, reference_pages,
-               register, site_assets, site_pages, snapshot, stdlib_modules)
+               register, search_index, service_worker, site_assets, site_pages, snapshot, stdlib_modules)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,6 +55,12 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         self.sources: dict[str, dict[str, Any]] = {}
         self.assets: list[site_assets.Asset] = []
         self.urls: dict[str, str] = {}  # site-relative URLs of what the checker's worker loads
+        self.search_worker = ""
+        self.first_headings: dict[str, str] = {}  # "page/#id" of each page's h1 -> "page/", for search
+        self.serving = False  # `mkdocs serve`: no offline cache over live reload
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: Any) -> Any:
         try:
@@ -67,6 +76,7 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
             mermaid_loader = site_assets.mermaid_loader(mermaid)
             stdlib = stdlib_modules.trimmed_stdlib(pyodide_folder)
             memory = snapshot.memory_snapshot(pyodide_folder, wheel, stdlib.source)
+            search_worker = search_index.worker_asset()
         except site_assets.AssetError as error:
             raise Abort(str(error))
         self.sources = self.docs_data["sources"]
@@ -78,7 +88,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         # Only the loader is on every page; it fetches Mermaid for pages with a diagram.
         config.extra_javascript.append(mermaid_loader.uri)
         schemas = [site_assets.Asset(path, content=data) for path, data in json_schema.published().items()]
-        self.assets = [wheel, mermaid, mermaid_loader, stdlib, memory, *pyodide_files, *schemas]
+        self.assets = [wheel, mermaid, mermaid_loader, stdlib, memory, search_worker, *pyodide_files, *schemas]
+        self.search_worker = search_worker.uri
         self.urls = {"pyodide": pyodide_folder, "wheel": wheel.uri, "stdlib": stdlib.uri, "snapshot": memory.uri}
         return config
 
@@ -115,6 +126,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         return dict(urls, site_root=get_relative_url(".", page.url))
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Files) -> str:
+        if page.toc.items and page.toc.items[0].level == 1:
+            self.first_headings[page.url + page.toc.items[0].url] = page.url
         tests = {f"definitions/{t['id']}.md": t["id"] for t in self.bundle["definition_tests"]}
         if page.file.src_uri in tests:
             if MINI_CHECKER_MARKER not in html:
@@ -140,6 +153,21 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
                 html += site_pages.pages_list(pages, base="")
         return html
 
+    def on_post_build(self, config: Any) -> None:
+        """Rewrite the search index Material's plugin has just written, and
+        drop its worker and lunr languages, which the site no longer loads.
+        Last, the service worker, which lists every built file with its hash."""
+        site = Path(config.site_dir)
+        try:
+            search_index.rewrite_index(site, self.docs_data["vocabulary"], self.bundle["questions"],
+                                       self.first_headings)
+        except search_index.SearchIndexError as error:
+            raise Abort(f"rules/vocabulary.yaml: {error}")
+        for unused in (site / "assets" / "javascripts" / "workers", site / "assets" / "javascripts" / "lunr"):
+            if unused.is_dir():
+                shutil.rmtree(unused)
+        service_worker.write_service_worker(site, retiring=self.serving)
+
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         for folder in ("rules", "checker", "scripts/build/templates", "seeds"):
             server.watch(str(ROOT / folder))
@@ -147,7 +175,9 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         return server
 
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
-        """Each page's Content-Security-Policy lists the hashes of its own inline scripts."""
+        """Each page's Content-Security-Policy lists the hashes of its own inline
+        scripts; Material's configuration names our search worker."""
+        output = search_index.use_our_worker(output, self.search_worker)
         try:
             return csp.add_csp(output)
         except csp.CSPError as error:
@@ -157,6 +187,7 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         """The same for the theme's static pages (404.html)."""
         if not template_name.endswith(".html"):
             return output_content
+        output_content = search_index.use_our_worker(output_content, self.search_worker)
         try:
             return csp.add_csp(output_content)
         except csp.CSPError as error:

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from .rules_schema import (CALENDAR_FILE, DEFINITIONS_FILE, DISAGREEMENTS_FILE, EXAMPLES_FILE, FRAMEWORK_FILE,
-                           GLOSSARY_FILE, QUESTIONS_FILE, SOURCES_FILE)
+                           GLOSSARY_FILE, QUESTIONS_FILE, SOURCES_FILE, VOCABULARY_FILE)
 from .rules_yaml import Document, Problem, load
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,6 +55,7 @@ class RuleFiles:
     questions: Document | None
     definitions: Document | None
     glossary: Document | None
+    vocabulary: Document | None
     frameworks: dict[Path, Document | None]
     examples: list[Document]
     disagreements: list[Document]
@@ -110,6 +111,7 @@ def load_rule_files(project: Project | None = None) -> RuleFiles:
         questions=load_file(project, rules / "questions.yaml", QUESTIONS_FILE, problems),
         definitions=optional("definitions.yaml", DEFINITIONS_FILE),
         glossary=optional("glossary.yaml", GLOSSARY_FILE),
+        vocabulary=optional("vocabulary.yaml", VOCABULARY_FILE),
         frameworks={path: load_file(project, path, FRAMEWORK_FILE, problems) for path in framework_paths},
         examples=[],
         disagreements=[],

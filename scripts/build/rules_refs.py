@@ -101,18 +101,7 @@ class CheckContext:
         page, _, anchor = cite["page"].partition("#")
         source_id = page.split("/")[1]
         md_path = self.project.docs / page
-        if "sources" in self.unread:
-            pass
-        elif source_id not in self.sources:
-            self.problems.append(doc.problem(path + ("page",), f"'{source_id}' is not a source; "
-                                             f"sources are: {', '.join(self.sources)}"))
-        elif not md_path.is_file():
-            self.problems.append(doc.problem(path + ("page",), f"page docs/{page} does not exist"))
-        else:
-            if anchor not in self._anchors(md_path):
-                anchors = re.findall(r"\{[^}\n]*#([a-z0-9-]+)", md_path.read_text(encoding="utf-8"))
-                self.problems.append(doc.problem(path + ("page",), f"anchor #{anchor} is not on docs/{page}; "
-                                                 f"its anchors are: {', '.join(anchors) or 'none'}"))
+        if self._section_exists(doc, path + ("page",), cite["page"]):
             quote = fidelity.normalise_quote(cite["quote"])
             seed = self.sources[source_id]["seed"]
             if not (self.project.seeds / seed).is_file():
@@ -123,6 +112,32 @@ class CheckContext:
             elif quote not in self._page(md_path):
                 self.problems.append(doc.problem(path + ("quote",), f"quote is in the seed but not on docs/{page}"))
         return {"page": _page_url(page) + "#" + anchor, "quote": fidelity.normalise(cite["quote"])}
+
+    def check_section(self, doc: Document, path: Path_, section: str) -> str:
+        """Check that *section* (``guidance/<source>/<page>.md#<anchor>``) is a
+        heading of the published guidance; return its site URL."""
+        self._section_exists(doc, path, section)
+        page, _, anchor = section.partition("#")
+        return _page_url(page) + "#" + anchor
+
+    def _section_exists(self, doc: Document, path: Path_, section: str) -> bool:
+        page, _, anchor = section.partition("#")
+        source_id = page.split("/")[1]
+        md_path = self.project.docs / page
+        if "sources" in self.unread:
+            return False
+        if source_id not in self.sources:
+            self.problems.append(doc.problem(path, f"'{source_id}' is not a source; "
+                                             f"sources are: {', '.join(self.sources)}"))
+            return False
+        if not md_path.is_file():
+            self.problems.append(doc.problem(path, f"page docs/{page} does not exist"))
+            return False
+        if anchor not in self._anchors(md_path):
+            anchors = re.findall(r"\{[^}\n]*#([a-z0-9-]+)", md_path.read_text(encoding="utf-8"))
+            self.problems.append(doc.problem(path, f"anchor #{anchor} is not on docs/{page}; "
+                                             f"its anchors are: {', '.join(anchors) or 'none'}"))
+        return True
 
     def _seed(self, name: str) -> str:
         if name not in self._seed_text:

@@ -213,9 +213,9 @@ class Condition(Shape):
         return Record(shapes, what=f"'{operator}' condition").check(doc, path, value)
 
 
-CITE = Record({"page": Str(re.compile(r"^guidance/[a-z0-9-]+/[a-z0-9-]+\.md#[a-z0-9-]+$"),
-                               "a page of the form guidance/<source>/<page>.md#<anchor>"),
-               "quote": Str(what="a verbatim quote")}, what="citation")
+SECTION = Str(re.compile(r"^guidance/[a-z0-9-]+/[a-z0-9-]+\.md#[a-z0-9-]+$"),
+              "a page of the form guidance/<source>/<page>.md#<anchor>")
+CITE = Record({"page": SECTION, "quote": Str(what="a verbatim quote")}, what="citation")
 
 OPTION = Record({"id": Str(ID, "an option id (lowercase letters, digits, _)"), "label": Str()}, what="option")
 
@@ -273,7 +273,7 @@ DEFINITION_TEST = Record(
 DEFINITION = Record(
     required={"id": Str(SLUG, "a definition id (its page is definitions/<id>/)"), "term": Str(),
               "quotes": ListOf(CITE)},
-    optional={"also_called": ListOf(Str()), "see_also": ListOf(Str(SLUG, "a definition id")),
+    optional={"see_also": ListOf(Str(SLUG, "a definition id")),
               "note": Str(), "test": DEFINITION_TEST},
     what="definition")
 DEFINITIONS_FILE = Record({"definitions": ListOf(DEFINITION)}, what="definitions file")
@@ -317,3 +317,21 @@ DISAGREEMENT = Record(
               "reading": Str(what="the reading the checker takes"), "why": Str()},
     what="disagreement")
 DISAGREEMENTS_FILE = Record({"disagreements": ListOf(DISAGREEMENT)}, what="disagreements file")
+
+# The site's own pages a vocabulary entry may lead to (their URL is the name
+# followed by a slash).
+SITE_PAGES = ("check", "compare", "examples", "register", "disagreements", "glossary", "definitions", "guidance",
+              "about")
+
+# The words practitioners type, and what they mean on this site
+# (rules/vocabulary.yaml): they feed the search index and each definition
+# page's "Also called" line.  `incident` and `check` go together: a search
+# result that opens the checker with those answers.
+VOCABULARY_ENTRY = Record(
+    required={"words": ListOf(Str(what="a word or phrase")), "reason": Str(what="one line: why these words lead there")},
+    optional={"terms": ListOf(Str(SLUG, "a definition id")), "sections": ListOf(SECTION),
+              "pages": ListOf(Enum(SITE_PAGES)),
+              "incident": Str(what='a phrase completing "Check this incident: ..."'),
+              "check": MapOf(ID, Anything(), "question", "answers")},
+    what="vocabulary entry")
+VOCABULARY_FILE = Record({"vocabulary": ListOf(VOCABULARY_ENTRY)}, what="vocabulary file")
