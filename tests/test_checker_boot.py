@@ -1,7 +1,13 @@
 """The checker's two ways to start (docs/assets/javascripts/checker-worker.js):
 restoring the build's memory snapshot, and booting on the trimmed standard
 library, which is also the quiet fallback when the snapshot is refused.
-``?boot=snapshot`` / ``?boot=stdlib`` in the page's address force one way."""
+``?boot=snapshot`` / ``?boot=stdlib`` in the page's address force one way.
+
+The site's service worker precaches every file in the background, the wheel
+and the snapshot included: its requests are left out of what the checker's
+own worker is said to have asked for, and out of the refusals.  The last test
+is the whole story: a first visit installs it, a later one restores the
+snapshot it cached."""
 
 from __future__ import annotations
 
@@ -10,9 +16,11 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from scripts.chromium import BOOT_TIMEOUT_MS
+from tests import tour
+from tests.offline_helpers import wait_until_controlled
 from tests.tour import DIED_ON_CASELOAD
 
 SNAPSHOT_URL = re.compile(r"/assets/pyodide/[^/]+/snapshot\.[0-9a-f]+\.bin$")
@@ -27,8 +35,9 @@ def _open_and_decide(page: Page, url: str) -> None:
 
 
 def _requested(context: BrowserContext) -> list[str]:
+    """URLs the pages and their workers ask for from now on, the service worker's precache left out."""
     urls: list[str] = []
-    context.on("request", lambda request: urls.append(request.url))
+    context.on("request", lambda request: None if request.service_worker else urls.append(request.url))
     return urls
 
 
@@ -77,6 +86,9 @@ def test_a_refused_snapshot_falls_back_to_the_stdlib_boot_quietly(
     fetched: list[str] = []
 
     def refuse(route) -> None:
+        if route.request.service_worker:  # the precache: it checks each file's hash anyway
+            route.continue_()
+            return
         fetched.append(route.request.url)
         if refusal == "missing":
             route.fulfill(status=404, body="Not Found")
@@ -105,3 +117,16 @@ def test_a_later_visit_restores_the_snapshot_once_it_is_cached(context: BrowserC
     _open_and_decide(page, site_url + "check/" + DIED_ON_CASELOAD)
     assert not any(url.endswith(".whl") for url in requested), "the worker booted although the snapshot was cached"
     assert not any(SNAPSHOT_URL.search(url) for url in requested), "the cached snapshot was fetched again"
+
+
+def test_a_visit_after_the_service_worker_cached_the_site_restores_the_snapshot(browser: Browser, site_url: str):
+    context = tour.patient(browser.new_context())
+    try:
+        first = context.new_page()
+        first.goto(site_url + "check/" + DIED_ON_CASELOAD)
+        wait_until_controlled(first)  # its precache, the snapshot included, is complete
+        requested = _requested(context)
+        _open_and_decide(context.new_page(), site_url + "check/" + DIED_ON_CASELOAD)
+        assert not any(url.endswith(".whl") for url in requested), "the worker booted instead of restoring"
+    finally:
+        context.close()

@@ -12,9 +12,10 @@ is current, with::
     python -m scripts.build.stdlib_modules [--check]
 
 The list is a committed file rather than computed at each build because
-finding it means evaluating every worked example in Pyodide (a minute of
-wall time here), far over the site build's 15 s, and it changes only when
-the checker's imports or Pyodide change; in the repository, a change to what
+finding it means evaluating every worked example in Pyodide (10 s of CPU,
+up to a minute of wall time on a busy machine) on every build, against the
+site build's 15 s, and it changes only when the checker's imports or
+Pyodide change; in the repository, a change to what
 the site ships shows in review.  ``tests/test_pyodide_parity.py`` runs every
 example on the trimmed library and fails if one needs a module left out.
 """
