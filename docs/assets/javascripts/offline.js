@@ -86,6 +86,8 @@ async function register() {
     // e.g. a copy opened from disk, or a host that does not serve sw.js: the site works without it.
     return;
   }
+  // A browser set to refuse service workers (Playwright's "block") resolves with nothing.
+  if (!registration) return;
   registered = true;
   showNotice();
   watchForUpdates(registration, (worker) => {
