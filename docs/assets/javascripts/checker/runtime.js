@@ -46,6 +46,13 @@ export function startWorker(root) {
     setState("error", "Your browser could not start the checker (" + error.message + ").");
     return;
   }
+  // The page preloads the runtime's big files (questionnaire.html.j2) so the
+  // download starts as the page is read; the worker takes them from the HTTP
+  // cache.  Reading each here marks the preload used (else the browser
+  // warns on the console); the bytes are dropped.
+  for (const link of document.querySelectorAll('link[rel="preload"][data-runtime]')) {
+    fetch(link.href).then((response) => response.arrayBuffer()).catch(() => {});
+  }
   runtime.worker.onmessage = (event) => onMessage(event.data);
   runtime.worker.onerror = (event) => {
     setState("error", "The checker failed to start: " + (event.message || "unknown error") + ".");
