@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .rules_compile import compile_all, compile_rules
 from .rules_files import ROOT, Project, RulesError
 
@@ -39,14 +38,7 @@ def write_bundle(bundle: dict[str, Any], out: Path) -> None:
     text = json.dumps(bundle, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     if out.is_file() and out.read_text(encoding="utf-8") == text:
         return
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=".rules_bundle.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, out)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic.write_text(out, text)
 
 
 def main(argv: list[str] | None = None) -> int:

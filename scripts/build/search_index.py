@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import atomic
 from .site_assets import AssetError, Asset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,9 +135,7 @@ def rewrite_index(site_dir: Path, vocabulary: list[dict[str, Any]], questions: l
     path = site_dir / "search" / "search_index.json"
     material = json.loads(path.read_text(encoding="utf-8"))
     index = build_index(material, vocabulary, questions, first_headings)
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    partial.replace(path)
+    atomic.write_text(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
 
 
 def worker_asset(package: Path = LUNR_PACKAGE) -> Asset:

@@ -17,12 +17,11 @@ import base64
 import fnmatch
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import atomic
 from .questionnaire import environment
 
 SERVICE_WORKER = "sw.js"
@@ -100,14 +99,7 @@ def write_service_worker(site: Path, retiring: bool = False) -> Path:
     so a host never serves half of it)."""
     text = render_retiring() if retiring else render(manifest(site))
     target = site / SERVICE_WORKER
-    handle, temporary = tempfile.mkstemp(dir=site, prefix=".sw-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic.write_text(target, text)
     return target
 
 
