@@ -159,7 +159,7 @@ def second_visit(playwright: Playwright, base: str, case: str) -> dict[str, floa
     return {"second visit: bytes over the network": transferred[0], "second visit: checker ready (ms)": ready}
 
 
-def _site_file(site: Path, base: str, url: str) -> Path | None:
+def site_file(site: Path, base: str, url: str) -> Path | None:
     """The built file a URL of the site serves, if any."""
     parts = urlsplit(url)
     if not url.startswith(base):
@@ -184,7 +184,7 @@ def cold_files(browser: Browser, site: Path, base: str, case: str) -> list[FileR
     page.wait_for_load_state("networkidle", timeout=TIMEOUT_MS)
     context.close()
     files = []
-    for file in dict.fromkeys(found for url in asked if (found := _site_file(site, base, url))):
+    for file in dict.fromkeys(found for url in asked if (found := site_file(site, base, url))):
         data = file.read_bytes()
         files.append((file.relative_to(site).as_posix(), len(data),
                       len(brotli.compress(data, quality=5)), len(brotli.compress(data, quality=11))))

@@ -152,6 +152,23 @@ def check_glossary(ctx: CheckContext, doc: Document | None, definitions: dict[st
     return sorted(result, key=lambda item: item["abbr"].lower())
 
 
+def check_answers(ctx: CheckContext, doc: Document, path: Path_, answers: dict[str, Any],
+                  by_question: dict[str, dict[str, Any]], typed: list[Question]) -> None:
+    """Each answer (a worked example's, a vocabulary entry's) names a question
+    and is one the checker would take."""
+    for key, value in answers.items():
+        question = by_question.get(key)
+        if not by_question or question and question["type"] in ("choice", "multi") and "options" not in question:
+            continue  # questions.yaml did not load, or this question has no options: reported already
+        if question is None:
+            ctx.problems.append(doc.problem(path + (key,), f"unknown question '{key}'", key=True))
+            continue
+        try:
+            checker.parse_answers({"answers": {key: value}}, typed)
+        except checker.AnswerError as error:
+            ctx.problems += [doc.problem(path + (key,), problem) for problem in error.problems]
+
+
 def check_examples(ctx: CheckContext, docs: list[Document], questions: list[dict[str, Any]],
                    frameworks: list[dict[str, Any]], framework_docs: dict[Path, Document | None]
                    ) -> list[tuple[Document, int]]:
@@ -170,17 +187,7 @@ def check_examples(ctx: CheckContext, docs: list[Document], questions: list[dict
         for index, case in enumerate(doc.data["cases"]):
             at: Path_ = ("cases", index)
             cases.append((doc, index))
-            for key, value in case["answers"].items():
-                question = by_question.get(key)
-                if not questions or question and question["type"] in ("choice", "multi") and "options" not in question:
-                    continue  # questions.yaml did not load, or this question has no options: reported already
-                if question is None:
-                    ctx.problems.append(doc.problem(at + ("answers", key), f"unknown question '{key}'", key=True))
-                    continue
-                try:
-                    checker.parse_answers({"answers": {key: value}}, typed)
-                except checker.AnswerError as error:
-                    ctx.problems += [doc.problem(at + ("answers", key), problem) for problem in error.problems]
+            check_answers(ctx, doc, at + ("answers",), case["answers"], by_question, typed)
             for framework_id, expected in case["expect"].items():
                 where = at + ("expect", framework_id)
                 if framework_id in unreadable:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import checker
 from checker._fragment import encode
 from checker._model import Question
 
+from .rules_check import check_answers
 from .rules_refs import CheckContext
 from .rules_yaml import Document, Path_
 
@@ -23,6 +23,7 @@ def check_vocabulary(ctx: CheckContext, doc: Document | None, definitions: dict[
     if doc is None:
         return []
     typed = [Question.from_data(q) for q in questions]
+    by_question = {q["id"]: q for q in questions}
     seen: dict[str, Path_] = {}
     result = []
     for index, entry in enumerate(doc.data["vocabulary"]):
@@ -44,8 +45,8 @@ def check_vocabulary(ctx: CheckContext, doc: Document | None, definitions: dict[
         if ("incident" in entry) != ("check" in entry):
             ctx.problems.append(doc.problem(at, "'incident' and 'check' go together: the phrase the search result "
                                             "shows and the answers it opens the checker with"))
-        if "check" in entry and questions:
-            _check_answers(ctx, doc, at + ("check",), entry["check"], questions, typed)
+        if "check" in entry:
+            check_answers(ctx, doc, at + ("check",), entry["check"], by_question, typed)
         compiled = {"words": entry["words"], "reason": entry["reason"], "terms": entry.get("terms", []),
                     "sections": sections + [f"{page}/" for page in entry.get("pages", [])]}
         if "check" in entry:
@@ -53,15 +54,3 @@ def check_vocabulary(ctx: CheckContext, doc: Document | None, definitions: dict[
         result.append(compiled)
     return result
 
-
-def _check_answers(ctx: CheckContext, doc: Document, path: Path_, answers: dict[str, Any],
-                   questions: list[dict[str, Any]], typed: list[Question]) -> None:
-    known = {q["id"] for q in questions}
-    for key, value in answers.items():
-        if key not in known:
-            ctx.problems.append(doc.problem(path + (key,), f"unknown question '{key}'", key=True))
-            continue
-        try:
-            checker.parse_answers({"answers": {key: value}}, typed)
-        except checker.AnswerError as error:
-            ctx.problems += [doc.problem(path + (key,), problem) for problem in error.problems]

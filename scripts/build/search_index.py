@@ -15,7 +15,6 @@ content-hashed file.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import re
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import atomic
-from .site_assets import AssetError, Asset
+from .site_assets import AssetError, Asset, digest
 
 ROOT = Path(__file__).resolve().parents[2]
 LUNR_PACKAGE = ROOT / "node_modules" / "lunr"
@@ -145,8 +144,7 @@ def worker_asset(package: Path = LUNR_PACKAGE) -> Asset:
         raise AssetError(f"{package} is missing: run `npm ci` (the README's commands do it)")
     parts = [lunr.read_bytes()] + [path.read_bytes() for path in WORKER_SOURCES]
     content = b"\n;\n".join(parts)
-    digest = hashlib.sha256(content).hexdigest()[:12]
-    return Asset(f"assets/javascripts/search-worker.{digest}.js", content=content)
+    return Asset(f"assets/javascripts/search-worker.{digest(content)}.js", content=content)
 
 
 def use_our_worker(page_html: str, worker_uri: str) -> str:
