@@ -11,6 +11,11 @@ from .links import md_link
 from .questionnaire import environment
 
 
+# The Definitions index names each term with its first few everyday names;
+# the whole list (the vocabulary's words) is on the term's own page.
+INDEX_WORDS = 5
+
+
 def definition_pages(docs_data: dict[str, Any]) -> dict[str, str]:
     """Markdown of every definition page, keyed by its path under docs/."""
     definitions = {d["id"]: d for d in docs_data["definitions"]}
@@ -31,7 +36,7 @@ def definition_pages(docs_data: dict[str, Any]) -> dict[str, str]:
         pages[f"definitions/{definition['id']}.md"] = template.render(definition=shown, groups=groups,
                                                                       see_also=see_also)
     index = environment().get_template("definitions-index.md.j2").render(definitions=[
-        {"id": d["id"], "term": d["term"], "also_called": also_called.get(d["id"], [])}
+        {"id": d["id"], "term": d["term"], "also_called": also_called.get(d["id"], [])[:INDEX_WORDS]}
         for d in sorted(definitions.values(), key=lambda d: d["term"].lower())])
     pages["definitions/index.md"] = index
     return pages
