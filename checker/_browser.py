@@ -9,8 +9,6 @@ byte for byte, so the worker's own path is the one that is tested.
 
 from __future__ import annotations
 
-import functools
-import importlib.metadata
 import json
 import sys
 from typing import Any
@@ -59,17 +57,16 @@ def handle(request_json: str, rules: Rules | None = None) -> str:
     return json.dumps(reply(request, rules or _loaded()), ensure_ascii=False)
 
 
-@functools.cache
 def runtime() -> str:
     """Where this code runs, as JSON: proof for the parity test that the
-    results came from Pyodide and from the shipped wheel.  Kept once known:
-    an interpreter restored from the site's memory snapshot has the wheel's
-    modules but not its files, so not its metadata."""
+    results came from Pyodide and from the shipped wheel, which the worker
+    puts on ``sys.path`` as it is (so ``checker`` is imported from inside it)."""
     pyodide = sys.modules.get("pyodide") or (__import__("pyodide") if sys.platform == "emscripten" else None)
+    where = sys.modules[__package__].__file__ or ""
     return json.dumps({
         "platform": sys.platform,
         "python": sys.version,
         "pyodide": getattr(pyodide, "__version__", None),
-        "checker": sys.modules[__package__].__file__,
-        "distribution": importlib.metadata.version("threshold-checker"),
+        "checker": where,
+        "wheel": next((part for part in where.split("/") if part.endswith(".whl")), None),
     })

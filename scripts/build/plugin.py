@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from . import (compare_page, compile_rules, csp, examples_page, json_schema, questionnaire, reference_pages,
+from . import (checker_start, compare_page, compile_rules, csp, examples_page, json_schema, questionnaire, reference_pages,
                register, search_index, service_worker, site_assets, site_pages, snapshot, stdlib_modules)
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +39,8 @@ CHECKER_PAGE = "check/index.md"
 QUESTIONNAIRE_MARKER = "<!-- questionnaire -->"
 MINI_CHECKER_MARKER = "<!-- mini-checker -->"
 SOURCES_MARKER = "<!-- sources -->"
+# The checker's worker, started early by templates/checker-start.js (docs/ publishes it as it is).
+WORKER = "assets/javascripts/checker-worker.js"
 
 
 class ThresholdConfig(base.Config):
@@ -90,7 +92,8 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         schemas = [site_assets.Asset(path, content=data) for path, data in json_schema.published().items()]
         self.assets = [wheel, mermaid, mermaid_loader, stdlib, memory, search_worker, *pyodide_files, *schemas]
         self.search_worker = search_worker.uri
-        self.urls = {"pyodide": pyodide_folder, "wheel": wheel.uri, "stdlib": stdlib.uri, "snapshot": memory.uri}
+        self.urls = {"pyodide": pyodide_folder, "wheel": wheel.uri, "stdlib": stdlib.uri, "snapshot": memory.uri,
+                     "worker": WORKER}
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
@@ -179,8 +182,9 @@ class ThresholdPlugin(BasePlugin[ThresholdConfig]):
         scripts; Material's configuration names our search worker."""
         output = search_index.use_our_worker(output, self.search_worker)
         try:
+            output = checker_start.add_checker_start(output, self._runtime(page))
             return csp.add_csp(output)
-        except csp.CSPError as error:
+        except (checker_start.CheckerStartError, csp.CSPError) as error:
             raise Abort(f"docs/{page.file.src_uri}: {error}")
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:

@@ -26,6 +26,7 @@ from .questionnaire import environment
 
 SERVICE_WORKER = "sw.js"
 CACHE_PREFIX = "threshold-"
+GZIP_MAGIC = b"\x1f\x8b"
 
 # Built files that no page loads, with the reason each is left out.  Anything
 # else in the site is precached.  (A test checks that every request a tour of
@@ -45,6 +46,10 @@ class Entry:
 
     url: str
     integrity: str
+    # Published gzip-compressed under a name that does not say so (the
+    # checker's memory snapshot): kept decompressed, so that a page reads it
+    # without undoing the compression on every visit.
+    gzipped: bool = False
 
 
 def page_url(path: str) -> str:
@@ -64,6 +69,11 @@ def integrity(data: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
 
+def gzipped(path: str, data: bytes) -> bool:
+    """Whether a file is gzip data under a name that does not end in .gz."""
+    return data[:2] == GZIP_MAGIC and not path.endswith(".gz")
+
+
 def manifest(site: Path) -> list[Entry]:
     """Every file of the built site a page may load, sorted by URL."""
     if not (site / "index.html").is_file():
@@ -72,7 +82,8 @@ def manifest(site: Path) -> list[Entry]:
     for file in site.rglob("*"):
         path = file.relative_to(site).as_posix()
         if file.is_file() and not excluded(path):
-            entries.append(Entry(page_url(path), integrity(file.read_bytes())))
+            data = file.read_bytes()
+            entries.append(Entry(page_url(path), integrity(data), gzipped(path, data)))
     return sorted(entries, key=lambda entry: entry.url)
 
 
@@ -85,7 +96,7 @@ def cache_name(entries: list[Entry]) -> str:
 def render(entries: list[Entry]) -> str:
     """The service worker's script for this manifest."""
     return environment().get_template("service-worker.js.j2").render(
-        cache=cache_name(entries), prefix=CACHE_PREFIX, files=[[entry.url, entry.integrity] for entry in entries])
+        cache=cache_name(entries), prefix=CACHE_PREFIX, files=[[entry.url, entry.integrity, entry.gzipped] for entry in entries])
 
 
 def render_retiring() -> str:

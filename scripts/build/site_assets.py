@@ -105,6 +105,7 @@ def pyodide_assets(package: Path = PYODIDE_PACKAGE) -> tuple[str, list[Asset]]:
 
 
 PRECOMPILE_SCRIPT = ROOT / "scripts" / "node" / "precompile_stdlib.mjs"
+PRECOMPILE_WHEEL_SCRIPT = ROOT / "scripts" / "node" / "precompile_wheel.mjs"
 
 
 def precompiled_stdlib(package: Path = PYODIDE_PACKAGE) -> Path:
@@ -165,5 +166,25 @@ def checker_wheel(project: Path = ROOT) -> Asset:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1700000000")  # same bytes for the same code
     with tempfile.TemporaryDirectory() as out, _working_directory(project):
         name = buildapi.build_wheel(out)
-        content = (Path(out) / name).read_bytes()
+        content = precompiled_wheel(name, (Path(out) / name).read_bytes()).read_bytes()
     return Asset(f"assets/checker/{digest(content)}/{name}", content=content)
+
+
+def precompiled_wheel(name: str, content: bytes, package: Path = PYODIDE_PACKAGE) -> Path:
+    """The wheel with each module's bytecode beside its source, compiled
+    inside Pyodide (scripts/node/precompile_wheel.mjs): the browser's Python
+    imports the checker without compiling it."""
+    def produce(partial: Path) -> None:
+        node = shutil.which("node")
+        if node is None:
+            raise AssetError("Node.js is needed to precompile the checker for the browser")
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / name
+            source.write_bytes(content)
+            result = subprocess.run([node, str(PRECOMPILE_WHEEL_SCRIPT), str(source), str(partial)],
+                                    capture_output=True, text=True)
+        if result.returncode != 0 or not partial.is_file():
+            raise AssetError(f"precompiling the checker failed:\n{result.stderr[-2000:]}")
+
+    key = digest(content, PRECOMPILE_WHEEL_SCRIPT.read_bytes(), npm_version(package).encode())
+    return cached("checker", ".whl", key, produce)

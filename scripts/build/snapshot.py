@@ -6,14 +6,17 @@ then starts in a fraction of a boot (SPEC section 10).
 Made once per set of inputs and kept in ``.cache/threshold/``: the key covers
 the Pyodide runtime's bytes, the scripts that make it, the wheel and the
 standard library zip (a snapshot only works with the very zip it was made
-on).  Published gzip-compressed, which a worker undoes with
-``DecompressionStream`` at little cost, under a content-hashed name.
+on).  Published under a content-hashed name without its pages of zeros
+(:func:`sparse`; ``docs/assets/javascripts/checker/snapshot.js`` restores
+them), then gzip-compressed.  The service worker keeps it decompressed, so a
+later visit reads 15 MB from its cache instead of 31 MB, and undoes no gzip.
 """
 
 from __future__ import annotations
 
 import gzip
 import shutil
+import struct
 import subprocess
 import tempfile
 from pathlib import Path
@@ -39,7 +42,7 @@ def raw_snapshot(wheel: Asset, stdlib: Path) -> Path:
         if node is None:
             raise AssetError("Node.js is needed to make the checker's memory snapshot")
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / wheel.uri.rsplit("/", 1)[-1]  # loadPackage reads the wheel's name
+            path = Path(tmp) / wheel.uri.rsplit("/", 1)[-1]  # the wheel goes on sys.path under its own name, as in the worker
             path.write_bytes(wheel.content or b"")
             done = subprocess.run([node, str(SCRIPTS[0]), "--wheel", str(path), "--stdlib", str(stdlib), str(partial)],
                                   capture_output=True, text=True, cwd=ROOT)
@@ -49,14 +52,30 @@ def raw_snapshot(wheel: Asset, stdlib: Path) -> Path:
     return site_assets.cached("snapshot", ".bin", site_assets.digest(*_inputs(wheel, stdlib)), produce)
 
 
+# docs/assets/javascripts/checker/snapshot.js reads this layout.
+SPARSE_MAGIC = 0x50534854  # "THSP"
+SPARSE_VERSION = 1
+PAGE = 4096
+
+
+def sparse(raw: bytes, page: int = PAGE) -> bytes:
+    """*raw* without its pages of zeros: a header (magic, version, full
+    length, page size, pages kept), the kept pages' indexes, their bytes."""
+    zeros = bytes(page)
+    kept = [index for index in range(-(-len(raw) // page))
+            if raw[index * page:(index + 1) * page] != zeros[:len(raw[index * page:(index + 1) * page])]]
+    header = struct.pack(f"<5I{len(kept)}I", SPARSE_MAGIC, SPARSE_VERSION, len(raw), page, len(kept), *kept)
+    return header + b"".join(raw[index * page:(index + 1) * page] for index in kept)
+
+
 def memory_snapshot(folder: str, wheel: Asset, stdlib: Path) -> Asset:
     """The compressed snapshot to publish in the runtime's *folder*."""
     raw = raw_snapshot(wheel, stdlib)
 
     def produce(partial: Path) -> None:
         # mtime=0: the same snapshot gives the same bytes, so the same name
-        partial.write_bytes(gzip.compress(raw.read_bytes(), compresslevel=9, mtime=0))
+        partial.write_bytes(gzip.compress(sparse(raw.read_bytes()), compresslevel=9, mtime=0))
 
     key = raw.name.removeprefix("snapshot-").removesuffix(".bin")  # the raw snapshot's own key
-    compressed = site_assets.cached("snapshot", ".bin.gz", key, produce)
+    compressed = site_assets.cached("snapshot", ".sparse.gz", key, produce)
     return Asset(f"{folder}snapshot.{site_assets.digest(compressed.read_bytes())}.bin", source=compressed)

@@ -2,8 +2,8 @@
 //
 //   node scripts/node/make_snapshot.mjs --wheel CHECKER.whl --stdlib STDLIB.zip OUT
 //
-// Boots Pyodide on the standard library the site ships, installs the checker
-// wheel, imports checker._browser and answers one empty request (so the
+// Boots Pyodide on the standard library the site ships, puts the checker
+// wheel on sys.path (as the worker does), imports checker._browser and answers one empty request (so the
 // rules are read), then writes Pyodide's memory as it stands: a browser that
 // restores it (checker-worker.js) skips the interpreter's start, every
 // import and the rules' parsing.  The snapshot is tied to this exact build
@@ -11,11 +11,11 @@
 // (the zip importer keeps offsets into it), so scripts/build/snapshot.py
 // keys its cache on both.  Private API (`_makeSnapshot`,
 // `makeMemorySnapshot`, `_loadSnapshot`): Pyodide is pinned exactly.
-import { writeFileSync, renameSync } from "node:fs";
+import { readFileSync, writeFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { siteLock } from "./pyodide_run.mjs";
+import { installWheel, siteLock } from "./pyodide_run.mjs";
 
 const USAGE = "usage: node scripts/node/make_snapshot.mjs --wheel CHECKER.whl --stdlib STDLIB.zip OUT";
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,18 +41,11 @@ async function main() {
     indexURL, stdLibURL: path.resolve(values.stdlib), lockFileContents: siteLock(),
     stdout: toStderr, stderr: toStderr, _makeSnapshot: true,
   });
-  const errors = [];
-  await pyodide.loadPackage(path.resolve(values.wheel), { messageCallback: () => {}, errorCallback: (line) => errors.push(line) });
-  if (errors.length) fail(`loading the wheel failed:\n${errors.join("\n")}`);
+  installWheel(pyodide, path.basename(values.wheel), readFileSync(values.wheel));
   const browser = pyodide.pyimport("checker._browser");
   const reply = JSON.parse(browser.handle(JSON.stringify({ answers: {} })));
   if (!reply.ok) fail(`the checker could not answer an empty request: ${JSON.stringify(reply)}`);
-  browser.runtime();  // remembered: the restored interpreter has the modules but not the wheel's files
   browser.destroy();
-  // A restored worker starts with no package recorded as loaded, and Pyodide
-  // refuses to snapshot a state that differs from it: forget the wheel's entry
-  // (its modules stay imported).
-  for (const name of Object.keys(pyodide.loadedPackages)) delete pyodide.loadedPackages[name];
   const snapshot = pyodide.makeMemorySnapshot();
   writeFileSync(out + ".partial", snapshot);
   renameSync(out + ".partial", out);

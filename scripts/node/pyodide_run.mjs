@@ -1,16 +1,16 @@
 // Evaluate answer sets with the checker inside Pyodide, in Node, the way the
-// site's worker does: boot the npm package's runtime, install the checker
-// wheel with loadPackage, then call checker._browser.handle (the worker's
-// own entry point) for each request.  With --snapshot it takes the worker's
-// other path instead: restore the build's memory snapshot (checker already
-// imported, rules already read) and install nothing.
+// site's worker does: boot the npm package's runtime, put the checker wheel
+// on sys.path (installWheel), then call checker._browser.handle (the
+// worker's own entry point) for each request.  With --snapshot it takes the
+// worker's other path instead: restore the build's memory snapshot (checker
+// already imported, from the wheel, and rules already read).
 //
 //   node scripts/node/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--snapshot SNAPSHOT] [--timeout SECONDS] < answers.json
 //
 // stdin: a JSON array of requests as the worker sends them,
 // e.g. [{"answers": {"age": 9}}, {"answers": {...}, "test": "<definition id>"}, ...].
 // stdout: one JSON document,
-//   {"runtime": {"platform", "python", "pyodide", "checker", "distribution"},
+//   {"runtime": {"platform", "python", "pyodide", "checker", "wheel"},
 //    "replies": ["<the JSON text handle() returned>", ...],
 //    "modules": ["json", "json.decoder", ...], "unfound": ["_winapi", ...],
 //    "timings_ms": {"boot", "wheel", "evaluate"}}
@@ -32,6 +32,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
+import { unpack } from "../../docs/assets/javascripts/checker/snapshot.js";
 
 const USAGE = "usage: node scripts/node/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--snapshot SNAPSHOT] [--timeout SECONDS] < answers.json";
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -95,10 +96,24 @@ export function siteLock() {
   return { info: lock.info, packages: {} };
 }
 
-// A snapshot as the site publishes it (gzip) or raw.
+// The checker's wheel on sys.path as it is: zipimport reads a pure-Python
+// wheel directly.  loadPackage would install it, but its installer imports
+// some forty modules the checker never uses (email, tarfile,
+// importlib.metadata, ...), which a first visit would download and import.
+// The site's worker does the same (checker-worker.js, installWheel).
+export function installWheel(pyodide, name, bytes) {
+  const target = `${pyodide.runPython(SITE_PACKAGES)}/${name}`;
+  pyodide.FS.writeFile(target, bytes);
+  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
+  return target;
+}
+const SITE_PACKAGES = "import sys; next(p for p in sys.path if p.endswith('/site-packages'))";
+
+// Pyodide's snapshot from the file the site publishes (gzip, without its
+// pages of zeros), read as the worker reads it.
 function snapshotBytes(file) {
   const bytes = readFileSync(file);
-  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
+  return unpack(bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes);
 }
 
 async function main() {
@@ -128,11 +143,8 @@ async function main() {
   const booted = performance.now();
   pyodide.runPython(RECORDER);
   const modules = new Set(JSON.parse(pyodide.runPython(MODULES)));
-  if (!snapshot) {
-    const loadErrors = [];
-    await pyodide.loadPackage(wheel, { messageCallback: toStderr, errorCallback: (line) => loadErrors.push(line) });
-    if (loadErrors.length) fail(`loading ${wheel} failed:\n${loadErrors.join("\n")}`);
-  }
+  // A restored snapshot has the checker imported already (from this path).
+  if (!snapshot) installWheel(pyodide, path.basename(wheel), readFileSync(wheel));
   const installed = performance.now();
   const browser = pyodide.pyimport("checker._browser");
   const output = {

@@ -15,6 +15,8 @@
  * "stdlib", from the page's ?boot= query, for tests and scripts/bench).
  */
 
+import { unpack } from "./checker/snapshot.js";
+
 // checker._browser.handle: JSON text of a request in, JSON text of the reply
 // out. All the Python lives in the wheel, so the parity test exercises it.
 let handle = null;
@@ -45,10 +47,12 @@ async function snapshotResponse(url, way) {
 // The snapshot's bytes, or a rejection if they are not a snapshot.
 async function snapshotBytes(response) {
   let bytes = new Uint8Array(await response.arrayBuffer());
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {  // published gzipped; a host may already have undone it
+  // Published gzipped; the service worker keeps it decompressed (and a host may have undone it).
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
     const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     bytes = new Uint8Array(await new Response(stream).arrayBuffer());
   }
+  bytes = unpack(bytes);
   if (bytes.length < SNAPSHOT_HEADER || bytes.length % 4 !== 0 ||
       new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true) !== SNAPSHOT_MAGIC) {
     throw new Error("not a Pyodide memory snapshot");
@@ -56,11 +60,9 @@ async function snapshotBytes(response) {
   return bytes;
 }
 
-async function restore(loadPyodide, options, response) {
-  // Handed over as a promise: Pyodide fetches and compiles its runtime while
-  // the snapshot downloads and decompresses, and awaits it only to start.
-  const bytes = snapshotBytes(response);
-  bytes.catch(() => {});  // a refusal is handled below, never reported as unhandled
+async function restore(loadPyodide, options, bytes) {
+  // Handed over as a promise: Pyodide fetches its runtime while the snapshot
+  // is read, and awaits it only to start.
   let timer;
   const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), RESTORE_TIMEOUT_MS); });
   try {
@@ -71,26 +73,75 @@ async function restore(loadPyodide, options, response) {
   }
 }
 
+// The checker's wheel on sys.path as it is: zipimport reads a pure-Python
+// wheel directly, where loadPackage's installer would import some forty
+// modules the checker never uses (and the site would ship them).  The same
+// as scripts/node/pyodide_run.mjs installWheel, which the parity test runs.
+function installWheel(pyodide, name, bytes) {
+  const folder = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('/site-packages'))");
+  const target = `${folder}/${name}`;
+  pyodide.FS.writeFile(target, bytes);
+  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
+}
+
+async function wheelBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the checker's code could not be fetched (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 async function bootFromStdlib(loadPyodide, options, wheel) {
+  const bytes = wheelBytes(wheel);  // fetched while Python starts
+  bytes.catch(() => {});  // reported below, once awaited
   const pyodide = await loadPyodide(options);
   progress("Loading the rules…");
-  await pyodide.loadPackage(wheel, { messageCallback: () => {}, errorCallback: () => {} });
+  installWheel(pyodide, new URL(wheel).pathname.split("/").pop(), await bytes);
   const entry = pyodide.pyimport("checker._browser").handle;
   entry(JSON.stringify({ answers: {} }));  // reads the rules now, not on the first answer
   return entry;
 }
 
+// Pyodide compiles its wasm only once the snapshot has been read (it sizes
+// the memory by it), and only after loading its 1.2 MB runtime module: this
+// compiles it from the worker's first moment instead, and hands Pyodide the
+// compiled module when it asks to instantiate (once; any failure here and
+// Pyodide compiles it itself, as it would have).
+function compileEarly(url) {
+  const compiled = WebAssembly.compileStreaming(fetch(url));
+  compiled.catch(() => {});
+  const instantiateStreaming = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    WebAssembly.instantiateStreaming = instantiateStreaming;
+    let module;
+    try {
+      module = await compiled;
+    } catch {
+      return instantiateStreaming(source, imports);
+    }
+    Promise.resolve(source).then((response) => response.body && response.body.cancel()).catch(() => {});
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+}
+
 async function boot({ pyodide: base, wheel, stdlib, snapshot, boot: way }) {
   try {
     progress("Loading the Python runtime…");
+    compileEarly(base + "pyodide.asm.wasm");
     const found = way !== "stdlib" && snapshot ? snapshotResponse(snapshot, way).catch(() => undefined) : null;
+    // Read at once, while Pyodide's own code loads: the largest part of a restore.
+    const bytes = found && found.then((response) => (response && response.ok ? snapshotBytes(response) : null));
+    if (bytes) bytes.catch(() => {});  // a refusal is handled in restore, never reported as unhandled
+    // Pyodide's runtime module (1.2 MB of JavaScript) is the longest load
+    // before Python can start: begun now, beside pyodide.mjs and the
+    // snapshot, loadPyodide's own import of it finds it loaded.
+    import(base + "pyodide.asm.mjs").catch(() => {});  // a failure shows in loadPyodide
     const { loadPyodide } = await import(base + "pyodide.mjs");
     // The standard library precompiled to bytecode at build time: most of a
     // stock boot is spent compiling it from source.  The snapshot was made on
     // this very zip, so a restore names it too.
     const options = { indexURL: base, stdLibURL: stdlib };
     const response = found && (await found);
-    if (response && response.ok) handle = await restore(loadPyodide, options, response).catch(() => null);
+    if (response && response.ok) handle = await restore(loadPyodide, options, bytes).catch(() => null);
     if (!handle) handle = await bootFromStdlib(loadPyodide, options, wheel);
     self.postMessage({ type: "ready" });
     if (pending) run(pending);

@@ -19,6 +19,11 @@ import { copyLink, fillRecord } from "./checker/record.js";
 import { element, frameworkResult, showVerdict, testResult } from "./checker/results.js";
 import { ask, runtime, startWorker } from "./checker/runtime.js";
 
+// The moments the page first showed a ready checker and a verdict, for
+// scripts/bench (local measures, never sent).
+const READY_MARK = "threshold-checker-ready";
+const VERDICT_MARK = "threshold-first-verdict";
+
 class CheckerPage {
   constructor(root) {
     this.root = root;
@@ -72,6 +77,7 @@ class CheckerPage {
 
   showState() {
     this.root.dataset.state = runtime.state;
+    if (runtime.state === "ready" && !performance.getEntriesByName(READY_MARK).length) performance.mark(READY_MARK);
     const loading = this.root.querySelector(".tc-loading");
     if (runtime.state === "ready") {
       loading.hidden = true;
@@ -183,6 +189,7 @@ class CheckerPage {
     this.prepareRecord();
     this.summary.textContent = "Results updated: " + message.summary + ".";
     performance.measure("threshold-evaluation", measured);
+    if (!performance.getEntriesByName(VERDICT_MARK).length) performance.mark(VERDICT_MARK);
   }
 
   prepareRecord() {

@@ -38,14 +38,36 @@ function onMessage(message) {
   }
 }
 
+// What the worker needs to start; templates/checker-start.js sends the same.
+function workerInit(root) {
+  const url = (name) => (root.dataset[name] ? new URL(root.dataset[name], location.href).href : "");
+  return {
+    type: "init", pyodide: url("pyodide"), wheel: url("wheel"), stdlib: url("stdlib"), snapshot: url("snapshot"),
+    boot: BOOT_WAYS.find((way) => way === new URLSearchParams(location.search).get("boot")) || "auto",
+  };
+}
+
+// The worker templates/checker-start.js started as the page was read, with
+// what it has said since; else a new one.
+function adoptOrStart(root) {
+  const early = window.thresholdWorker;
+  if (early && early.worker) return early;
+  const worker = new Worker(WORKER_URL, { type: "module" });
+  worker.postMessage(workerInit(root));
+  window.thresholdWorker = { worker, messages: [], errors: [] };
+  return window.thresholdWorker;
+}
+
 export function startWorker(root) {
   if (runtime.worker) return;
+  let started;
   try {
-    runtime.worker = new Worker(WORKER_URL, { type: "module" });
+    started = adoptOrStart(root);
   } catch (error) {
     setState("error", "Your browser could not start the checker (" + error.message + ").");
     return;
   }
+  runtime.worker = started.worker;
   // The page preloads the runtime's big files (questionnaire.html.j2) so the
   // download starts as the page is read; the worker takes them from the HTTP
   // cache.  Reading each here marks the preload used (else the browser
@@ -53,25 +75,22 @@ export function startWorker(root) {
   for (const link of document.querySelectorAll('link[rel="preload"][data-runtime]')) {
     fetch(link.href).then((response) => response.arrayBuffer()).catch(() => {});
   }
-  runtime.worker.onmessage = (event) => onMessage(event.data);
-  runtime.worker.onerror = (event) => {
+  const onError = (event) => {
     setState("error", "The checker failed to start: " + (event.message || "unknown error") + ".");
   };
-  runtime.worker.postMessage({
-    type: "init",
-    pyodide: new URL(root.dataset.pyodide, location.href).href,
-    wheel: new URL(root.dataset.wheel, location.href).href,
-    stdlib: new URL(root.dataset.stdlib, location.href).href,
-    snapshot: root.dataset.snapshot ? new URL(root.dataset.snapshot, location.href).href : "",
-    boot: BOOT_WAYS.find((way) => way === new URLSearchParams(location.search).get("boot")) || "auto",
-  });
+  runtime.worker.onmessage = (event) => onMessage(event.data);
+  runtime.worker.onerror = onError;
+  started.messages.splice(0).forEach(onMessage);
+  started.errors.splice(0).forEach(onError);
   // loadPyodide never settles when the wasm cannot be instantiated: give up visibly.
-  runtime.timer = setTimeout(() => {
-    if (runtime.state === "loading") {
-      setState("error", "The checker did not finish loading within " + LOAD_TIMEOUT_MS / 1000 +
-        " seconds. Reload the page to try again; the guidance itself works without it.");
-    }
-  }, LOAD_TIMEOUT_MS);
+  if (runtime.state === "loading") {
+    runtime.timer = setTimeout(() => {
+      if (runtime.state === "loading") {
+        setState("error", "The checker did not finish loading within " + LOAD_TIMEOUT_MS / 1000 +
+          " seconds. Reload the page to try again; the guidance itself works without it.");
+      }
+    }, LOAD_TIMEOUT_MS);
+  }
 }
 
 export function ask(request) {
