@@ -39,6 +39,19 @@ def test_each_file_is_listed_with_its_subresource_integrity_hash(tmp_path: Path)
     assert re.fullmatch(r"sha256-[A-Za-z0-9+/]{43}=", entries["assets/app.js"])
 
 
+def test_only_a_file_published_gzipped_under_another_name_is_kept_decompressed(tmp_path: Path):
+    import gzip
+
+    site = small_site(tmp_path)
+    (site / "assets/pyodide/1.0/snapshot.abc.bin").write_bytes(gzip.compress(b"memory"))
+    (site / "assets/pyodide/1.0/plain.bin").write_bytes(b"\x1f")  # one byte of the magic is not gzip
+    flagged = [entry.url for entry in manifest(site) if entry.gzipped]
+    assert flagged == ["assets/pyodide/1.0/snapshot.abc.bin"]  # not sitemap.xml.gz (left out), not plain.bin
+    assert '"assets/pyodide/1.0/snapshot.abc.bin", "sha256-' in service_worker.render(manifest(site))
+    assert re.search(r'"assets/pyodide/1\.0/snapshot\.abc\.bin", "sha256-[^"]+", true\]',
+                     service_worker.render(manifest(site)))
+
+
 def test_the_cache_name_changes_when_a_listed_file_changes_and_only_then(tmp_path: Path):
     site = small_site(tmp_path)
     before = cache_name(manifest(site))

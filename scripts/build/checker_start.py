@@ -1,8 +1,9 @@
 """The checker's early start: a small inline script at the top of ``<head>``
-on each page with a checker (``templates/checker-start.js``), which starts
-the checker's worker as the page arrives instead of once the page's
-stylesheets and modules have loaded, and on a first visit preloads the
-runtime's big files.  ``checker/runtime.js`` adopts the worker it started.
+on each page with a checker (``templates/checker-start.js``).  On a first
+visit it preloads the runtime's big files for the worker; once the service
+worker serves the site, it starts the checker's worker as the page arrives
+instead of once the page's modules have run (``checker/runtime.js`` adopts
+it).  The script says why each visit gets what it gets.
 """
 
 from __future__ import annotations

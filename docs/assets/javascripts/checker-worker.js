@@ -101,32 +101,9 @@ async function bootFromStdlib(loadPyodide, options, wheel) {
   return entry;
 }
 
-// Pyodide compiles its wasm only once the snapshot has been read (it sizes
-// the memory by it), and only after loading its 1.2 MB runtime module: this
-// compiles it from the worker's first moment instead, and hands Pyodide the
-// compiled module when it asks to instantiate (once; any failure here and
-// Pyodide compiles it itself, as it would have).
-function compileEarly(url) {
-  const compiled = WebAssembly.compileStreaming(fetch(url));
-  compiled.catch(() => {});
-  const instantiateStreaming = WebAssembly.instantiateStreaming;
-  WebAssembly.instantiateStreaming = async (source, imports) => {
-    WebAssembly.instantiateStreaming = instantiateStreaming;
-    let module;
-    try {
-      module = await compiled;
-    } catch {
-      return instantiateStreaming(source, imports);
-    }
-    Promise.resolve(source).then((response) => response.body && response.body.cancel()).catch(() => {});
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
-  };
-}
-
 async function boot({ pyodide: base, wheel, stdlib, snapshot, boot: way }) {
   try {
     progress("Loading the Python runtime…");
-    compileEarly(base + "pyodide.asm.wasm");
     const found = way !== "stdlib" && snapshot ? snapshotResponse(snapshot, way).catch(() => undefined) : null;
     // Read at once, while Pyodide's own code loads: the largest part of a restore.
     const bytes = found && found.then((response) => (response && response.ok ? snapshotBytes(response) : null));

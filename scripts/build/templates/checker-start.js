@@ -1,11 +1,13 @@
-// Starts the checker's worker as the page arrives, before its stylesheets
-// and modules have loaded: inline and classic in <head>, so it runs at once.
-// checker/runtime.js adopts the worker with every message it has sent
-// meanwhile (on a page reached by instant navigation, where this does not
-// run, it starts one itself; workerInit there sends the same init message).
-// On a first visit it also preloads the runtime's big files for the worker;
-// once the service worker serves the site they come from its cache, and a
-// preload would only read them twice.
+// The checker's early start, inline and classic at the top of <head>, so it
+// runs as the page arrives, before its stylesheets and modules have loaded.
+// Measured on a two-core laptop (scripts/bench): on a first visit, starting
+// Python this early only competes with drawing the form, so this preloads the
+// runtime's big files for the worker instead (seconds saved on a slow link),
+// and checker/runtime.js starts the worker once the page's modules have run.
+// Once the service worker serves the site, the files come from its cache (a
+// preload would only read them twice) and the page draws at once: this starts
+// the worker now, and runtime.js adopts it with every message it has sent
+// meanwhile (workerInit there sends the same init message).
 (function () {
   var data = document.currentScript.dataset;
   if (window.thresholdWorker || typeof Worker === "undefined") return;
@@ -17,9 +19,11 @@
       link.as = "fetch";
       link.crossOrigin = "anonymous";
       link.href = url;
+      link.fetchPriority = "low";  // after the stylesheets, which the form waits for
       link.setAttribute("data-runtime", "");
       document.head.appendChild(link);
     });
+    return;
   }
   var early = { worker: null, messages: [], errors: [] };
   try {

@@ -12,14 +12,34 @@
   const READY = 1;
   const QUERY = 2;
   const RESULT = 3;
+  // Building the engine takes a fifth of a second of CPU, which a page
+  // (and on a checker page, Python) starting on a two-core laptop or phone
+  // feels: it is built when the reader opens search (search-warm.js says
+  // so on this channel), at the first query, or once the page has settled.
+  const SETTLE_MS = 2000;
+  const CHANNEL = "threshold-search";
   let engine = null;
+  let docs = null;
+  let timer = null;
+
+  function build() {
+    clearTimeout(timer);
+    if (!engine && docs) {
+      engine = self.ThresholdSearch.create(docs);
+      docs = null;
+    }
+  }
+
+  if (self.BroadcastChannel) new BroadcastChannel(CHANNEL).onmessage = build;
 
   self.addEventListener("message", (event) => {
     const message = event.data;
     if (message.type === SETUP) {
-      engine = self.ThresholdSearch.create(message.data.docs);
+      docs = message.data.docs;
+      timer = setTimeout(build, SETTLE_MS);
       self.postMessage({ type: READY });
     } else if (message.type === QUERY) {
+      build();
       const started = performance.now();
       let data = { items: [] };
       if (engine) data = self.ThresholdSearch.search(engine, message.data);
