@@ -61,11 +61,10 @@ PAGE = 4096
 def sparse(raw: bytes, page: int = PAGE) -> bytes:
     """*raw* without its pages of zeros: a header (magic, version, full
     length, page size, pages kept), the kept pages' indexes, their bytes."""
-    zeros = bytes(page)
-    kept = [index for index in range(-(-len(raw) // page))
-            if raw[index * page:(index + 1) * page] != zeros[:len(raw[index * page:(index + 1) * page])]]
+    pages = [raw[start:start + page] for start in range(0, len(raw), page)]
+    kept = [index for index, chunk in enumerate(pages) if chunk.strip(b"\0")]
     header = struct.pack(f"<5I{len(kept)}I", SPARSE_MAGIC, SPARSE_VERSION, len(raw), page, len(kept), *kept)
-    return header + b"".join(raw[index * page:(index + 1) * page] for index in kept)
+    return header + b"".join(pages[index] for index in kept)
 
 
 def memory_snapshot(folder: str, wheel: Asset, stdlib: Path) -> Asset:
@@ -76,6 +75,7 @@ def memory_snapshot(folder: str, wheel: Asset, stdlib: Path) -> Asset:
         # mtime=0: the same snapshot gives the same bytes, so the same name
         partial.write_bytes(gzip.compress(sparse(raw.read_bytes()), compresslevel=9, mtime=0))
 
-    key = raw.name.removeprefix("snapshot-").removesuffix(".bin")  # the raw snapshot's own key
+    # the raw snapshot's own key, and this file's code, which writes the published form
+    key = site_assets.digest(raw.name.encode(), Path(__file__).read_bytes())
     compressed = site_assets.cached("snapshot", ".sparse.gz", key, produce)
     return Asset(f"{folder}snapshot.{site_assets.digest(compressed.read_bytes())}.bin", source=compressed)

@@ -3,8 +3,9 @@
 //   node scripts/node/make_snapshot.mjs --wheel CHECKER.whl --stdlib STDLIB.zip OUT
 //
 // Boots Pyodide on the standard library the site ships, puts the checker
-// wheel on sys.path (as the worker does), imports checker._browser and answers one empty request (so the
-// rules are read), then writes Pyodide's memory as it stands: a browser that
+// wheel on sys.path (as the worker does), imports checker._browser and
+// answers one empty request (so the rules are read), then writes Pyodide's
+// memory as it stands: a browser that
 // restores it (checker-worker.js) skips the interpreter's start, every
 // import and the rules' parsing.  The snapshot is tied to this exact build
 // of Pyodide (it checks a build id) and to this exact standard library zip

@@ -8,7 +8,8 @@
  *   with the checker imported and the rules read, in a fraction of a boot;
  *   used when it is already in Cache Storage (the service worker fetched it
  *   on an earlier visit), as the download is large for a first visit;
- * - boot on the trimmed, precompiled standard library and install the wheel.
+ * - boot on the trimmed, precompiled standard library and put the wheel,
+ *   with its bytecode, on sys.path.
  * If the snapshot is refused for any reason (missing, damaged, made for
  * another runtime) the worker boots the second way, quietly: a fallback, not
  * an error.  `boot` in the init message forces one way ("snapshot" or

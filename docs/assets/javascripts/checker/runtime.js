@@ -68,9 +68,9 @@ export function startWorker(root) {
     return;
   }
   runtime.worker = started.worker;
-  // The page preloads the runtime's big files (questionnaire.html.j2) so the
-  // download starts as the page is read; the worker takes them from the HTTP
-  // cache.  Reading each here marks the preload used (else the browser
+  // On a first visit the page preloads the runtime's big files
+  // (templates/checker-start.js) so the download starts as the page is read;
+  // the worker takes them from the HTTP cache.  Reading each here marks the preload used (else the browser
   // warns on the console); the bytes are dropped.
   for (const link of document.querySelectorAll('link[rel="preload"][data-runtime]')) {
     fetch(link.href).then((response) => response.arrayBuffer()).catch(() => {});
