@@ -39,7 +39,9 @@ TIMEOUT_MS = 300_000
 # SPEC section 8; a figure with no entry is printed without a target.
 TARGETS = {
     "form usable, cold (ms)": ("<=", 300),
-    "re-evaluation after an answer, seen by Playwright (ms)": ("<=", 50),
+    # SPEC: "as the user sees it (input event to updated verdict)": the page's own clock, from
+    # the input event; Playwright's figure adds its round trips (the click sent, the result polled).
+    "re-evaluation after an answer, in the page (ms)": ("<=", 50),
     "checker ready / bare boot, cold": ("<=", 0.2),
     "second visit: bytes over the network": ("<=", 200_000),
     "second visit: checker ready / bare boot": ("<=", 0.15),
