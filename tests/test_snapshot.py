@@ -1,5 +1,5 @@
 """The memory snapshot's published form (scripts/build/snapshot.py writes it,
-docs/assets/javascripts/checker/snapshot.js reads it back in the worker and
+docs/assets/javascripts/checker/snapshot.mjs reads it back in the worker and
 in the parity test's runner): without its pages of zeros, and restored byte
 for byte; anything else refused, so that the worker falls back to its
 ordinary boot (tests/test_checker_boot.py)."""
@@ -17,7 +17,7 @@ import pytest
 from scripts.build import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-READER = ROOT / "docs" / "assets" / "javascripts" / "checker" / "snapshot.js"
+READER = ROOT / "docs" / "assets" / "javascripts" / "checker" / "snapshot.mjs"
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is needed")  # scripts/setup needs it too
 
 # Reads the bytes on stdin with unpack(); prints them back in hex, or the error.

@@ -7,7 +7,7 @@ Made once per set of inputs and kept in ``.cache/threshold/``: the key covers
 the Pyodide runtime's bytes, the scripts that make it, the wheel and the
 standard library zip (a snapshot only works with the very zip it was made
 on).  Published under a content-hashed name without its pages of zeros
-(:func:`sparse`; ``docs/assets/javascripts/checker/snapshot.js`` restores
+(:func:`sparse`; ``docs/assets/javascripts/checker/snapshot.mjs`` restores
 them), then gzip-compressed.  The service worker keeps it decompressed, so a
 later visit reads 15 MB from its cache instead of 31 MB, and undoes no gzip.
 """
@@ -52,7 +52,7 @@ def raw_snapshot(wheel: Asset, stdlib: Path) -> Path:
     return site_assets.cached("snapshot", ".bin", site_assets.digest(*_inputs(wheel, stdlib)), produce)
 
 
-# docs/assets/javascripts/checker/snapshot.js reads this layout.
+# docs/assets/javascripts/checker/snapshot.mjs reads this layout.
 SPARSE_MAGIC = 0x50534854  # "THSP"
 SPARSE_VERSION = 1
 PAGE = 4096

@@ -32,7 +32,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
-import { unpack } from "../../docs/assets/javascripts/checker/snapshot.js";
+import { unpack } from "../../docs/assets/javascripts/checker/snapshot.mjs";
 
 const USAGE = "usage: node scripts/node/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--snapshot SNAPSHOT] [--timeout SECONDS] < answers.json";
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -16,7 +16,7 @@
  * "stdlib", from the page's ?boot= query, for tests and scripts/bench).
  */
 
-import { unpack } from "./checker/snapshot.js";
+import { unpack } from "./checker/snapshot.mjs";
 
 // checker._browser.handle: JSON text of a request in, JSON text of the reply
 // out. All the Python lives in the wheel, so the parity test exercises it.
