@@ -72,6 +72,29 @@ def cached(stem: str, suffix: str, key: str, produce: Callable[[Path], None]) ->
     return path
 
 
+def run_node(script: Path, *args: str, purpose: str, output: Path | None = None,
+             stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run one of the build's Node programs (scripts/node/) from the project
+    root, for *purpose* ("make the checker's memory snapshot").  AssetError,
+    with the end of what it printed on stderr, if Node.js is missing, the
+    program fails, or it did not write *output*."""
+    node = shutil.which("node")
+    if node is None:
+        raise AssetError(f"Node.js is needed to {purpose}")
+    done = subprocess.run([node, str(script), *args], input=stdin, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0 or (output is not None and not output.is_file()):
+        raise AssetError(f"{script.name} could not {purpose}:\n{done.stderr[-3000:]}")
+    return done
+
+
+def written(asset: Asset, folder: Path) -> Path:
+    """*asset*'s bytes in *folder* under its own file name (Node's scripts
+    read the wheel's name from its path, and put it on sys.path under it)."""
+    path = folder / asset.uri.rsplit("/", 1)[-1]
+    path.write_bytes(asset.content if asset.content is not None else asset.source.read_bytes())
+    return path
+
+
 def npm_version(package: Path = PYODIDE_PACKAGE) -> str:
     """The version of an npm package installed under node_modules."""
     manifest = package / "package.json"
@@ -117,12 +140,8 @@ def precompiled_stdlib(package: Path = PYODIDE_PACKAGE) -> Path:
     version = npm_version(package)
 
     def produce(partial: Path) -> None:
-        node = shutil.which("node")
-        if node is None:
-            raise AssetError("Node.js is needed to precompile the Python standard library for the checker")
-        result = subprocess.run([node, str(PRECOMPILE_SCRIPT), str(partial)], capture_output=True, text=True)
-        if result.returncode != 0 or not partial.is_file():
-            raise AssetError(f"precompiling the standard library failed:\n{result.stderr[-2000:]}")
+        run_node(PRECOMPILE_SCRIPT, str(partial), purpose="precompile the Python standard library for the checker",
+                 output=partial)
 
     return cached(f"python_stdlib-{version}", ".zip", digest(PRECOMPILE_SCRIPT.read_bytes(), version.encode()), produce)
 
@@ -175,16 +194,11 @@ def precompiled_wheel(name: str, content: bytes, package: Path = PYODIDE_PACKAGE
     inside Pyodide (scripts/node/precompile_wheel.mjs): the browser's Python
     imports the checker without compiling it."""
     def produce(partial: Path) -> None:
-        node = shutil.which("node")
-        if node is None:
-            raise AssetError("Node.js is needed to precompile the checker for the browser")
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / name
             source.write_bytes(content)
-            result = subprocess.run([node, str(PRECOMPILE_WHEEL_SCRIPT), str(source), str(partial)],
-                                    capture_output=True, text=True)
-        if result.returncode != 0 or not partial.is_file():
-            raise AssetError(f"precompiling the checker failed:\n{result.stderr[-2000:]}")
+            run_node(PRECOMPILE_WHEEL_SCRIPT, str(source), str(partial), purpose="precompile the checker for the browser",
+                     output=partial)
 
     key = digest(content, PRECOMPILE_WHEEL_SCRIPT.read_bytes(), npm_version(package).encode())
     return cached("checker", ".whl", key, produce)

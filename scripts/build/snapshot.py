@@ -15,18 +15,16 @@ later visit reads 15 MB from its cache instead of 31 MB, and undoes no gzip.
 from __future__ import annotations
 
 import gzip
-import shutil
 import struct
-import subprocess
 import tempfile
 from pathlib import Path
 
 from . import site_assets
-from .site_assets import AssetError, Asset
+from .site_assets import Asset
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = (ROOT / "scripts" / "node" / "make_snapshot.mjs", ROOT / "scripts" / "node" / "pyodide_run.mjs",
-           Path(__file__))
+           ROOT / "docs" / "assets" / "javascripts" / "checker" / "wheel.mjs", Path(__file__))
 
 
 def _inputs(wheel: Asset, stdlib: Path) -> list[bytes]:
@@ -38,16 +36,10 @@ def _inputs(wheel: Asset, stdlib: Path) -> list[bytes]:
 def raw_snapshot(wheel: Asset, stdlib: Path) -> Path:
     """The snapshot as Pyodide writes it (cached)."""
     def produce(partial: Path) -> None:
-        node = shutil.which("node")
-        if node is None:
-            raise AssetError("Node.js is needed to make the checker's memory snapshot")
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / wheel.uri.rsplit("/", 1)[-1]  # the wheel goes on sys.path under its own name, as in the worker
-            path.write_bytes(wheel.content or b"")
-            done = subprocess.run([node, str(SCRIPTS[0]), "--wheel", str(path), "--stdlib", str(stdlib), str(partial)],
-                                  capture_output=True, text=True, cwd=ROOT)
-        if done.returncode != 0 or not partial.is_file():
-            raise AssetError(f"making the checker's memory snapshot failed:\n{done.stderr[-2000:]}")
+            site_assets.run_node(SCRIPTS[0], "--wheel", str(site_assets.written(wheel, Path(tmp))), "--stdlib",
+                                 str(stdlib), str(partial), purpose="make the checker's memory snapshot",
+                                 output=partial)
 
     return site_assets.cached("snapshot", ".bin", site_assets.digest(*_inputs(wheel, stdlib)), produce)
 

@@ -25,8 +25,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import shutil
-import subprocess
 import sys
 import tempfile
 import zipfile
@@ -119,17 +117,11 @@ def trimmed_stdlib(folder: str) -> site_assets.Asset:
 def find_modules() -> list[str]:
     """Run every request in Pyodide (Node) on the whole precompiled standard
     library and return the modules imported from it."""
-    node = shutil.which("node")
-    if node is None:
-        raise AssetError("Node.js is needed to find the standard library modules the checker uses")
     wheel = site_assets.checker_wheel()
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / wheel.uri.rsplit("/", 1)[-1]
-        path.write_bytes(wheel.content or b"")
-        done = subprocess.run([node, str(RUNNER), "--wheel", str(path), "--stdlib", str(site_assets.precompiled_stdlib())],
-                              input=json.dumps(requests()), capture_output=True, text=True, cwd=ROOT)
-    if done.returncode != 0:
-        raise AssetError(f"{RUNNER.name} failed:\n{done.stderr[-3000:]}")
+        done = site_assets.run_node(RUNNER, "--wheel", str(site_assets.written(wheel, Path(tmp))), "--stdlib",
+                                    str(site_assets.precompiled_stdlib()), stdin=json.dumps(requests()),
+                                    purpose="find the standard library modules the checker uses")
     return json.loads(done.stdout)["modules"]
 
 

@@ -16,7 +16,8 @@ import { readFileSync, writeFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { installWheel, siteLock } from "./pyodide_run.mjs";
+import { installWheel } from "../../docs/assets/javascripts/checker/wheel.mjs";
+import { siteLock } from "./pyodide_run.mjs";
 
 const USAGE = "usage: node scripts/node/make_snapshot.mjs --wheel CHECKER.whl --stdlib STDLIB.zip OUT";
 const here = path.dirname(fileURLToPath(import.meta.url));

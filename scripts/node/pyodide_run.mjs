@@ -1,7 +1,8 @@
 // Evaluate answer sets with the checker inside Pyodide, in Node, the way the
 // site's worker does: boot the npm package's runtime, put the checker wheel
-// on sys.path (installWheel), then call checker._browser.handle (the
-// worker's own entry point) for each request.  With --snapshot it takes the
+// on sys.path (docs/assets/javascripts/checker/wheel.mjs, which the worker
+// uses too), then call checker._browser.handle (the worker's own entry
+// point) for each request.  With --snapshot it takes the
 // worker's other path instead: restore the build's memory snapshot (checker
 // already imported, from the wheel, and rules already read).
 //
@@ -33,6 +34,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { unpack } from "../../docs/assets/javascripts/checker/snapshot.mjs";
+import { installWheel } from "../../docs/assets/javascripts/checker/wheel.mjs";
 
 const USAGE = "usage: node scripts/node/pyodide_run.mjs --wheel CHECKER.whl [--stdlib STDLIB.zip] [--snapshot SNAPSHOT] [--timeout SECONDS] < answers.json";
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -95,19 +97,6 @@ export function siteLock() {
   const lock = JSON.parse(readFileSync(path.join(indexURL, "pyodide-lock.json"), "utf8"));
   return { info: lock.info, packages: {} };
 }
-
-// The checker's wheel on sys.path as it is: zipimport reads a pure-Python
-// wheel directly.  loadPackage would install it, but its installer imports
-// some forty modules the checker never uses (email, tarfile,
-// importlib.metadata, ...), which a first visit would download and import.
-// The site's worker does the same (checker-worker.js, installWheel).
-export function installWheel(pyodide, name, bytes) {
-  const target = `${pyodide.runPython(SITE_PACKAGES)}/${name}`;
-  pyodide.FS.writeFile(target, bytes);
-  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
-  return target;
-}
-const SITE_PACKAGES = "import sys; next(p for p in sys.path if p.endswith('/site-packages'))";
 
 // Pyodide's snapshot from the file the site publishes (gzip, without its
 // pages of zeros), read as the worker reads it.

@@ -17,6 +17,7 @@
  */
 
 import { unpack } from "./checker/snapshot.mjs";
+import { installWheel } from "./checker/wheel.mjs";
 
 // checker._browser.handle: JSON text of a request in, JSON text of the reply
 // out. All the Python lives in the wheel, so the parity test exercises it.
@@ -72,17 +73,6 @@ async function restore(loadPyodide, options, bytes) {
   } finally {
     clearTimeout(timer);
   }
-}
-
-// The checker's wheel on sys.path as it is: zipimport reads a pure-Python
-// wheel directly, where loadPackage's installer would import some forty
-// modules the checker never uses (and the site would ship them).  The same
-// as scripts/node/pyodide_run.mjs installWheel, which the parity test runs.
-function installWheel(pyodide, name, bytes) {
-  const folder = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('/site-packages'))");
-  const target = `${folder}/${name}`;
-  pyodide.FS.writeFile(target, bytes);
-  pyodide.runPython(`import sys; sys.path.insert(0, ${JSON.stringify(target)})`);
 }
 
 async function wheelBytes(url) {
