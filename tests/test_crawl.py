@@ -2,7 +2,8 @@
 
 (a) Every internal <a href>, <link href>, <script src> and <img src> of every
     page points at a file that exists, and every #fragment at an element with
-    that id (or name) on the target page; links into the checker whose
+    that id (or name) on the target page, and no id is given twice on a page
+    (a link to the second would open the first); links into the checker whose
     fragment is a set of answers name real questions.  The search index's
     locations and the links the checker writes into its results are checked
     the same way.
@@ -35,11 +36,14 @@ class _PageParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.links: list[tuple[str, str]] = []  # (tag, url)
         self.anchors: set[str] = set()
+        self.duplicates: list[str] = []  # ids given to more than one element
         self.questions: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value for name, value in attrs if value is not None}
         if "id" in values:
+            if values["id"] in self.anchors:
+                self.duplicates.append(values["id"])
             self.anchors.add(values["id"])
         if tag == "a" and "name" in values:
             self.anchors.add(values["name"])
@@ -55,6 +59,7 @@ class SitePage:
     links: list[tuple[str, str]]
     anchors: set[str]
     questions: set[str] = field(default_factory=set)
+    duplicates: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -74,7 +79,7 @@ class Crawl:
                 return None
             parser = _PageParser()
             parser.feed(path.read_text(encoding="utf-8"))
-            self.pages[relative] = SitePage(parser.links, parser.anchors, parser.questions)
+            self.pages[relative] = SitePage(parser.links, parser.anchors, parser.questions, parser.duplicates)
         return self.pages[relative]
 
     def target_file(self, url_path: str) -> str | None:
@@ -128,6 +133,12 @@ def crawl(built_site: Path) -> Crawl:
         for tag, url in crawl.page(relative).links:
             crawl.check(relative, url, f"<{tag}>")
     return crawl
+
+
+def test_no_page_gives_one_id_to_two_elements(crawl: Crawl):
+    assert len(crawl.pages) > 60, f"too few pages parsed: {len(crawl.pages)}"
+    twice = [f"{relative}: id {anchor!r}" for relative, page in sorted(crawl.pages.items()) for anchor in page.duplicates]
+    assert twice == [], f"{len(twice)} id(s) given to more than one element:\n" + "\n".join(twice)
 
 
 def test_no_internal_link_or_anchor_is_broken(crawl: Crawl):

@@ -34,9 +34,18 @@ def test_the_examples_filter_by_framework_outcome_and_kind(page: Page, site_url:
     expect(form.locator(".tc-example-count")).to_have_text(f"{expected} of {total} examples shown.")
     shown = page.locator(".tc-example:not([hidden])")
     expect(shown).to_have_count(expected)
+    # The table of contents lists the examples shown, and only those.
+    toc = page.locator(".md-sidebar--secondary .md-nav--secondary .md-nav__item:not([hidden]) > .md-nav__link")
+    expect(toc).to_have_count(expected)
+    ids = [shown.nth(index).locator("h2").get_attribute("id") for index in range(expected)]
+    assert [link.split("#")[1] for link in toc.evaluate_all("links => links.map((a) => a.getAttribute('href'))")] == ids
     for index in range(expected):
         example = shown.nth(index)
         assert "england-national" in example.get_attribute("data-frameworks").split()
         assert "died" in example.get_attribute("data-kinds").split()
         assert "notify" in example.get_attribute("data-outcomes").split()
+    form.get_by_label("Kind of incident").select_option("")
+    form.get_by_label("Outcome").select_option("")
+    form.get_by_label("Framework").select_option("")
+    expect(toc).to_have_count(total)
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0

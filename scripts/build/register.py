@@ -17,7 +17,7 @@ from typing import Any, Iterable, Mapping
 import checker
 from checker._describe import describe_within, rules_words
 
-from .examples_page import slug
+from .examples_page import anchor
 from .links import md_link
 from .questionnaire import environment
 
@@ -65,6 +65,7 @@ def render_register(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
     """Markdown of the Rules register page."""
     rules = checker.rules_from_data(bundle)
     found = exercised(evaluated(rules, cases))
+    anchors = {case["name"]: anchor(case) for case in cases}  # as on the Worked examples page
     frameworks = []
     for framework in bundle["frameworks"]:
         rows = []
@@ -80,7 +81,7 @@ def render_register(bundle: dict[str, Any], cases: list[dict[str, Any]]) -> str:
             rows.append({"kind": kind, "id": item["id"], "words": _cell(words), "note": _cell(item.get("note")),
                          "strength": strength, "deadline": deadline,
                          "quote": _cell(item["cite"]["quote"]), "link": md_link(item["cite"]["page"]),
-                         "examples": [{"name": _cell(n), "anchor": slug(n)} for n in names[:SHOWN]],
+                         "examples": [{"name": _cell(n), "anchor": anchors[n]} for n in names[:SHOWN]],
                          "more": max(0, len(names) - SHOWN)})
         frameworks.append({"id": framework["id"], "title": framework["title"], "current": framework["current"],
                            "current_note": framework["current_note"], "note": framework["note"],

@@ -11,6 +11,7 @@ from typing import Any
 import checker
 from checker._model import Question
 
+from .examples_page import ANCHOR_LENGTH, anchor
 from .rules_refs import CheckContext, check_cycles, criterion_refs, duplicates
 from .rules_yaml import Document, Path_, Problem
 
@@ -169,6 +170,28 @@ def check_answers(ctx: CheckContext, doc: Document, path: Path_, answers: dict[s
             ctx.problems += [doc.problem(path + (key,), problem) for problem in error.problems]
 
 
+def check_anchors(ctx: CheckContext, doc: Document, at: Path_, case: dict[str, Any],
+                  taken: dict[str, tuple[Document, Path_]]) -> None:
+    """A case's anchors (its own and those it was published under) are ids on
+    one page: one given twice would send a link to the other case."""
+    own = at + ("anchor",) if "anchor" in case else at + ("name",)
+    if "anchor" in case and len(case["anchor"]) > ANCHOR_LENGTH:
+        ctx.problems.append(doc.problem(own, f"the anchor '{case['anchor']}' is longer than {ANCHOR_LENGTH} "
+                                             "characters"))
+    places = [(own, anchor(case))] + [(at + ("former_anchors", i), former)
+                                      for i, former in enumerate(case.get("former_anchors", []))]
+    for where, value in places:
+        if value in taken:
+            first_doc, first_where = taken[value]
+            line, _ = first_doc.where(first_where)
+            ctx.problems.append(doc.problem(where, f"the anchor '{value}' is already that of the worked example "
+                                                   f"at {first_doc.file}:{line}; give this one its own `anchor:` "
+                                                   f"(lowercase words and hyphens, at most {ANCHOR_LENGTH} "
+                                                   "characters)"))
+        else:
+            taken[value] = (doc, where)
+
+
 def check_examples(ctx: CheckContext, docs: list[Document], questions: list[dict[str, Any]],
                    frameworks: list[dict[str, Any]], framework_docs: dict[Path, Document | None]
                    ) -> list[tuple[Document, int]]:
@@ -183,10 +206,12 @@ def check_examples(ctx: CheckContext, docs: list[Document], questions: list[dict
     # A framework file that failed to load is reported already; do not also call its examples dangling.
     unreadable = {path.stem for path, doc in framework_docs.items() if doc is None}
     cases: list[tuple[Document, int]] = []
+    taken: dict[str, tuple[Document, Path_]] = {}  # anchors on the Worked examples page, and where each is set
     for doc in docs:
         for index, case in enumerate(doc.data["cases"]):
             at: Path_ = ("cases", index)
             cases.append((doc, index))
+            check_anchors(ctx, doc, at, case, taken)
             check_answers(ctx, doc, at + ("answers",), case["answers"], by_question, typed)
             for framework_id, expected in case["expect"].items():
                 where = at + ("expect", framework_id)

@@ -304,7 +304,9 @@ CASE = Record({"name": Str(what="a sentence"),
                "answers": MapOf(ID, Anything(), "question", "answers", may_be_empty=True),
                "expect": MapOf(SLUG, EXPECTATION, "framework", "expected outcomes")},
               # anchors this example was published under before its name changed: kept, so links never break
-              optional={"former_anchors": ListOf(Str(SLUG, "an anchor (lowercase, digits, hyphens)"))},
+              optional={"former_anchors": ListOf(Str(SLUG, "an anchor (lowercase, digits, hyphens)")),
+                        # its anchor on the page, where its first words are those of another case
+                        "anchor": Str(SLUG, "an anchor (lowercase, digits, hyphens)")},
               what="worked example")
 EXAMPLES_FILE = Record({"cases": ListOf(CASE)}, what="examples file")
 
