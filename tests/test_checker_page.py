@@ -207,6 +207,39 @@ def test_historic_procedures_are_apart_collapsed_and_never_in_the_verdict(page: 
     expect(historic.first.locator(".tc-historic")).to_contain_text("8 May 2018")
 
 
+KIRKLEES_DEATH = ("#aware_at=2026-11-22T16%3A00&area=kirklees&incident_in_custody=no&age=16&care_status=neither"
+                  "&local_review_decided=no&yot_involvement=statutory_supervision&what_happened=died"
+                  "&abuse_or_neglect=suspected")
+
+
+def test_changing_an_answer_keeps_what_the_reader_opened_and_where_they_were(page: Page, site_url: str):
+    page.goto(site_url + "check/" + KIRKLEES_DEATH)
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)
+    kirklees = page.locator('.tc-results-body [data-framework="kirklees-kscp"]')
+    expect(kirklees).to_have_attribute("data-status", "notify")
+    # The reader opens the historic group, and the "Why" of Kirklees, and stays on its summary.
+    page.locator(".tc-historic-group > summary").click()
+    why = kirklees.locator(".tc-reasons > summary")
+    why.click()
+    expect(why).to_be_focused()
+    # A card whose result does not change is the same card, not a new one.
+    unchanged = page.locator('.tc-results-body [data-framework="mappa-scr"]')
+    unchanged.evaluate("card => { card.dataset.probe = 'kept'; }")
+    historic = page.locator('.tc-historic-group [data-framework="yjb-csppi-2017"]')
+    historic.evaluate("card => { card.dataset.probe = 'kept'; }")
+    # An answer changes while the focus is in the results (the result of an
+    # earlier change arriving, or a change made with the mouse).
+    page.locator('input[name="abuse_or_neglect"][value="neither"]').evaluate(
+        "radio => { radio.checked = true; radio.dispatchEvent(new Event('change', { bubbles: true })); }")
+    expect(kirklees).to_have_attribute("data-status", "unclear")
+    expect(kirklees.locator(".tc-reasons")).to_have_attribute("open", "")
+    expect(page.locator(".tc-historic-group")).to_have_attribute("open", "")
+    expect(why).to_be_focused()
+    expect(unchanged).to_have_attribute("data-probe", "kept")
+    expect(historic).to_have_attribute("data-probe", "kept")
+    assert page.locator('.tc-results-body [data-framework="kirklees-kscp"]').count() == 1
+
+
 def test_result_cards_are_in_order_of_what_to_act_on_first(page: Page, site_url: str):
     page.goto(site_url + "check/" + DIED_ON_CASELOAD)
     expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT)

@@ -16,7 +16,7 @@ import { onEveryPage } from "./pages.js";
 import { answeredByUser, fillQuestion, readAnswers, reconcile, setDefaults, updateVisibility } from "./checker/form.js";
 import { download } from "./checker/calendar.js";
 import { copyLink, fillRecord } from "./checker/record.js";
-import { element, frameworkResult, showVerdict, testResult } from "./checker/results.js";
+import { carryOver, element, frameworkResult, place, showVerdict, testResult } from "./checker/results.js";
 import { ask, runtime, startWorker } from "./checker/runtime.js";
 
 // The moments the page first showed a ready checker and a verdict, for
@@ -42,6 +42,11 @@ class CheckerPage {
     // A definition page's small checker: its own questions, no shared link.
     this.test = root.dataset.test || null;
     this.sequence = 0;
+    // Each framework's card as last shown, with the result it shows: kept
+    // while that result is unchanged (an answer usually changes one or two).
+    this.cards = new Map();
+    this.historic = element("details", "tc-historic-group");
+    this.historic.appendChild(element("summary", null, "Historic procedures (for training and past incidents)"));
     this.siteRoot = new URL(root.dataset.siteRoot || "../", location.href);
   }
 
@@ -154,32 +159,41 @@ class CheckerPage {
     // From the answer's input event to the verdict shown, for scripts/bench (a local measure, never sent).
     const measured = { start: this.postedAt };
     const body = this.results;
-    body.textContent = "";
     body.setAttribute("aria-busy", "false");
     if (!message.ok) {
-      body.appendChild(element("p", "tc-error", "The checker could not use these answers: " + message.problems.join("; ")));
+      place(body, [element("p", "tc-error", "The checker could not use these answers: " + message.problems.join("; "))]);
       return;
     }
     if (this.test) {
-      body.appendChild(testResult(message.result, this.root, this.siteRoot));
+      place(body, [testResult(message.result, this.root, this.siteRoot)]);
       this.summary.textContent = "Result updated: " + message.result.outcome;
       return;
     }
     const version = element("p", "tc-version", "Checked against " + message.rules + " ");
     version.appendChild(element("small", "tc-small-print", "(version " + message.result.rules_version + ")"));
-    body.appendChild(version);
     // What to act on first; historic procedures apart, collapsed: never today's duty (SPEC section 4).
     const rank = (framework) => message.order.indexOf(framework.status);
     const frameworks = [...message.result.frameworks].sort((a, b) => rank(a) - rank(b));
-    const card = (framework) => frameworkResult(framework, message.display[framework.id], this.root, this.siteRoot);
-    for (const framework of frameworks.filter((f) => f.current)) body.appendChild(card(framework));
-    const historic = frameworks.filter((f) => !f.current);
-    if (historic.length) {
-      const group = element("details", "tc-historic-group");
-      group.appendChild(element("summary", null, "Historic procedures (for training and past incidents)"));
-      for (const framework of historic) group.appendChild(card(framework));
-      body.appendChild(group);
-    }
+    const refocus = [];
+    const cards = new Map();
+    const card = (framework) => {
+      const shown = JSON.stringify([framework, message.display[framework.id]]);
+      const before = this.cards.get(framework.id);
+      if (before && before.shown === shown) {
+        cards.set(framework.id, before);
+        return before.node;
+      }
+      const node = frameworkResult(framework, message.display[framework.id], this.root, this.siteRoot);
+      if (before) refocus.push(carryOver(before.node, node));
+      cards.set(framework.id, { shown, node });
+      return node;
+    };
+    const current = frameworks.filter((f) => f.current).map(card);
+    const historic = frameworks.filter((f) => !f.current).map(card);
+    place(this.historic, [this.historic.firstElementChild, ...historic]);
+    place(body, [version, ...current, ...(historic.length ? [this.historic] : [])]);
+    this.cards = cards;
+    for (const focus of refocus) if (focus) focus();
     this.needed = new Set([...frameworks.flatMap((framework) => framework.missing), ...message.verdict.dates_from]);
     this.showNeeded();
     const statusWords = Object.fromEntries(Object.entries(message.display).map(([id, words]) => [id, words.status]));

@@ -90,6 +90,34 @@ export function frameworkResult(framework, display, root, siteRoot) {
   return article;
 }
 
+/* Make `container`'s children exactly `nodes`, in order, moving as little
+   as it can: a node already in place is left alone, so its open <details>
+   and the reader's focus inside it survive. */
+export function place(container, nodes) {
+  const wanted = new Set(nodes);
+  for (const child of [...container.children]) if (!wanted.has(child)) child.remove();
+  nodes.forEach((node, index) => {
+    const here = container.children[index];
+    if (here !== node) container.insertBefore(node, here || null);
+  });
+}
+
+/* A framework's new card takes over what the reader did in its old one: the
+   <details> they opened stay open, and focus moves to the same link or
+   summary, so changing an answer never folds up what they were reading. */
+export function carryOver(old, fresh) {
+  const opened = [...old.querySelectorAll("details")].map((details) => details.open);
+  fresh.querySelectorAll("details").forEach((details, index) => { if (opened[index]) details.open = true; });
+  const active = document.activeElement;
+  if (!old.contains(active) || active === old) return null;
+  // The same summary or link in the new card (a new "Still unknown" line may
+  // come before it), else the card's "Why".
+  const same = [...fresh.querySelectorAll(active.tagName)].find((node) =>
+    node.textContent === active.textContent && node.getAttribute("href") === active.getAttribute("href"));
+  const target = same || fresh.querySelector("summary");
+  return () => target.focus({ preventScroll: true });
+}
+
 export function testResult(result, root, siteRoot) {
   const article = element("article", "tc-framework tc-holds-" + String(result.holds));
   article.dataset.test = result.id;
