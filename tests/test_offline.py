@@ -124,6 +124,32 @@ def test_after_one_visit_the_checker_pages_and_search_work_offline(context: Brow
     assert [url for url in failed if "no-such-page" not in url] == []
 
 
+# Answers the page itself gives every 400 ms for 4 s (in the page, so that a
+# slow test runner cannot space them out), noting whether the service worker
+# had been registered by the time of each.
+ANSWERING = """async () => {
+  const radios = [...document.querySelectorAll('input[name="abuse_or_neglect"]')];
+  const registered = [];
+  for (let i = 0; i < 10; i++) {
+    const radio = radios[i % radios.length];
+    radio.checked = true;
+    radio.dispatchEvent(new Event("change", { bubbles: true }));
+    registered.push(Boolean(await navigator.serviceWorker.getRegistration()));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+  }
+  return registered;
+}"""
+
+
+def test_the_offline_copy_waits_for_a_pause_in_the_answers(context: BrowserContext, site_url: str):
+    # Installing it takes the CPU for seconds: not while the reader is answering.
+    page = context.new_page()
+    page.goto(site_url + "check/" + DIED_ON_CASELOAD)
+    expect(page.locator("[data-checker]")).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT_MS)
+    assert page.evaluate(ANSWERING) == [False] * 10
+    assert wait_until_controlled(page) == site_url + "sw.js"
+
+
 def test_every_file_a_page_loads_is_precached(site_tour: list[Visit], built_site: Path, site_url: str):
     """Every request of a visit to every page (the checker's worker's too) is
     for a file the service worker keeps, so nothing is missing offline."""
