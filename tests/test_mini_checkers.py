@@ -64,3 +64,17 @@ def test_the_definition_examples_answered_on_the_page_give_the_cpython_results(p
         expect(root.locator(".tc-summary")).to_contain_text(expected["outcome"])
     # (Material's navigation.tracking may put a heading's anchor there; never answers)
     assert "=" not in page.url.partition("#")[2], "a definition page's small checker must not write answers"
+
+
+def test_a_small_checkers_open_why_stays_open_when_an_answer_changes(page: Page, site_url: str, rules):
+    test_id = "potentially-life-threatening-injury"
+    page.goto(site_url + f"definitions/{test_id}/")
+    root = page.locator("[data-checker]")
+    expect(root).to_have_attribute("data-state", "ready", timeout=BOOT_TIMEOUT_MS)
+    result = root.locator(f'[data-test="{test_id}"]')
+    expect(result).to_have_attribute("data-holds", "null")
+    result.locator(".tc-reasons > summary").click()
+    question = rules.definition_tests[test_id].questions[0]
+    root.locator(f'input[name="{question.id}"]').first.check()
+    expect(result).not_to_have_attribute("data-holds", "null")
+    expect(result.locator(".tc-reasons")).to_have_attribute("open", "")

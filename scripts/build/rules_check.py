@@ -178,16 +178,16 @@ def check_anchors(ctx: CheckContext, doc: Document, at: Path_, case: dict[str, A
     if "anchor" in case and len(case["anchor"]) > ANCHOR_LENGTH:
         ctx.problems.append(doc.problem(own, f"the anchor '{case['anchor']}' is longer than {ANCHOR_LENGTH} "
                                              "characters"))
-    places = [(own, anchor(case))] + [(at + ("former_anchors", i), former)
-                                      for i, former in enumerate(case.get("former_anchors", []))]
-    for where, value in places:
+    advice = (f"; give this one its own `anchor:` (lowercase words and hyphens, at most {ANCHOR_LENGTH} "
+              "characters)")
+    places = [(own, anchor(case), advice)] + [(at + ("former_anchors", i), former, "")
+                                              for i, former in enumerate(case.get("former_anchors", []))]
+    for where, value, fix in places:
         if value in taken:
             first_doc, first_where = taken[value]
             line, _ = first_doc.where(first_where)
             ctx.problems.append(doc.problem(where, f"the anchor '{value}' is already that of the worked example "
-                                                   f"at {first_doc.file}:{line}; give this one its own `anchor:` "
-                                                   f"(lowercase words and hyphens, at most {ANCHOR_LENGTH} "
-                                                   "characters)"))
+                                                   f"at {first_doc.file}:{line}{fix}"))
         else:
             taken[value] = (doc, where)
 

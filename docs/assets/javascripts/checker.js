@@ -165,7 +165,11 @@ class CheckerPage {
       return;
     }
     if (this.test) {
-      place(body, [testResult(message.result, this.root, this.siteRoot)]);
+      const fresh = testResult(message.result, this.root, this.siteRoot);
+      const before = body.querySelector("[data-test]");
+      const refocus = before && carryOver(before, fresh);
+      place(body, [fresh]);
+      if (refocus) refocus();
       this.summary.textContent = "Result updated: " + message.result.outcome;
       return;
     }
