@@ -4,7 +4,6 @@ the checker with those answers (the URL fragment of SPEC section 5)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from datetime import datetime
 from typing import Any
@@ -16,33 +15,12 @@ from checker._fragment import encode as encode_fragment
 from checker._model import Question
 
 from .questionnaire import environment
+from .rules_files import anchor
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 HISTORIC = " (a historic procedure, not today's duty: see the note at the top of this page)"
-
-
-# A heading anchor's readable length (tests/test_published_anchors.py: at most 60).
-ANCHOR_LENGTH = 60
-
-
-def slug(name: str) -> str:
-    """A readable anchor for a case, from the first words of its sentence."""
-    words = re.sub(r"[^a-z0-9 ]", "", name.lower()).split()
-    text = ""
-    for word in words:
-        if len(text) + len(word) > 58:
-            break
-        text = f"{text}-{word}" if text else word
-    return text
-
-
-def anchor(case: dict[str, Any]) -> str:
-    """A case's anchor on the Worked examples page: its own ``anchor``, given
-    where two sentences begin alike (the rules check refuses two cases with
-    one anchor), else the first words of its sentence."""
-    return case.get("anchor") or slug(case["name"])
 
 
 # The kinds of incident the examples can be filtered by: what happened to the

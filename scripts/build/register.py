@@ -17,9 +17,9 @@ from typing import Any, Iterable, Mapping
 import checker
 from checker._describe import describe_within, rules_words
 
-from .examples_page import anchor
 from .links import md_link
 from .questionnaire import environment
+from .rules_files import anchor
 
 SHOWN = 2  # examples named per rule; the rest are counted
 RuleKey = tuple[str, str, str]  # (framework id, "criterion" | "obligation", rule id)

@@ -11,7 +11,7 @@ from typing import Any
 import checker
 from checker._model import Question
 
-from .examples_page import ANCHOR_LENGTH, anchor
+from .rules_files import ANCHOR_LENGTH, anchor
 from .rules_refs import CheckContext, check_cycles, criterion_refs, duplicates
 from .rules_yaml import Document, Path_, Problem
 

@@ -5,6 +5,7 @@ bundle and the site's pages are both made from this one object."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,28 @@ def example_cases(folder: Path = ROOT / "rules" / "examples", pattern: str = "*.
     for the tests that judge them (the build reads them validated, below)."""
     return [case for path in sorted(folder.glob(pattern))
             for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]]
+
+
+# A heading anchor's readable length (tests/test_published_anchors.py: at most 60).
+ANCHOR_LENGTH = 60
+
+
+def slug(name: str) -> str:
+    """A readable anchor for a case, from the first words of its sentence."""
+    words = re.sub(r"[^a-z0-9 ]", "", name.lower()).split()
+    text = ""
+    for word in words:
+        if len(text) + len(word) > 58:
+            break
+        text = f"{text}-{word}" if text else word
+    return text
+
+
+def anchor(case: dict[str, Any]) -> str:
+    """A case's anchor on the Worked examples page: its own ``anchor``, given
+    where two sentences begin alike (the rules check refuses two cases with
+    one anchor), else the first words of its sentence."""
+    return case.get("anchor") or slug(case["name"])
 
 
 def load_file(project: Project, path: Path, shape: Any, problems: list[Problem]) -> Document | None:
